@@ -1,0 +1,313 @@
+"""Use-cases: the only module that joins the pure core with the ORM and Celery.
+
+Jobs: a request writes a PENDING Job row in its transaction and enqueues it on commit. A
+worker claims it with a conditional UPDATE (PENDING -> RUNNING), plans outside any
+transaction, then writes exactly one Revision (a unique constraint on ``Revision.job``) and
+marks the job SUCCEEDED. The sweeper re-enqueues jobs the broker lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from diagrams.core.edits import EditError, apply_edits
+from diagrams.core.graph import Graph, GraphError, parse_graph
+from diagrams.core.planners import ChatTurn, PlannerError, TransientPlannerError, Usage
+from diagrams.models import (
+    ACTIVE_JOB_STATUSES,
+    Diagram,
+    Job,
+    JobKind,
+    JobStatus,
+    Revision,
+    RevisionKind,
+)
+from diagrams.planning import planner_get, planner_name
+
+log = logging.getLogger(__name__)
+
+HISTORY_TURNS = 4
+
+
+class ServiceError(ValueError):
+    """A request that cannot be carried out; ``str()`` is shown to the user."""
+
+
+def _title_from_prompt(prompt: str) -> str:
+    words = " ".join(prompt.split())
+    return words if len(words) <= 60 else words[:57].rsplit(" ", 1)[0] + "…"
+
+
+def job_enqueue(*, job: Job) -> None:
+    """Hand the job to the broker after the surrounding transaction commits."""
+    transaction.on_commit(lambda: _send(job.pk))
+
+
+def _send(job_id: int) -> None:
+    from diagrams.tasks import job_run
+
+    Job.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
+    try:
+        job_run.apply_async(
+            args=(job_id,),
+            retry=True,
+            retry_policy={"max_retries": 1, "interval_start": 0.2, "interval_step": 0.2},
+        )
+    except Exception:
+        # The row is the source of truth: the sweeper re-enqueues it when the broker is back.
+        log.warning("broker unavailable; job %s stays queued", job_id, exc_info=True)
+
+
+def diagram_create(*, owner: Any, prompt: str) -> Job:
+    """A new Diagram and its PENDING plan Job, enqueued when the transaction commits."""
+    prompt = prompt.strip()
+    with transaction.atomic():
+        diagram = Diagram.objects.create(
+            owner=owner, title=_title_from_prompt(prompt), prompt=prompt
+        )
+        job = Job.objects.create(diagram=diagram, kind=JobKind.PLAN, instruction=prompt)
+        job_enqueue(job=job)
+    log.info("job %s created for new diagram %s", job.code, diagram.code)
+    return job
+
+
+def diagram_refine(*, diagram: Diagram, instruction: str) -> Job:
+    """A PENDING refine Job for ``instruction`` on the latest revision.
+
+    A repeated submit of the same instruction while it is in progress returns the same job
+    (a double click makes one job); a different one must wait for it.
+    """
+    instruction = instruction.strip()
+    with transaction.atomic():
+        locked = Diagram.objects.select_for_update().get(pk=diagram.pk)
+        active = locked.jobs.filter(status__in=ACTIVE_JOB_STATUSES).order_by("-created").first()
+        if active is not None:
+            if active.instruction == instruction:
+                return active
+            raise ServiceError("Another change is still being made; wait for it to finish.")
+        base = locked.revisions.order_by("-number").first()
+        if base is None:
+            raise ServiceError("This diagram has no revision to refine yet.")
+        job = Job.objects.create(
+            diagram=locked, kind=JobKind.REFINE, instruction=instruction, base_revision=base
+        )
+        job_enqueue(job=job)
+    log.info("job %s created to refine diagram %s", job.code, diagram.code)
+    return job
+
+
+def job_retry(*, job: Job) -> Job:
+    """A fresh PENDING job repeating a FAILED one (the failed row stays as history)."""
+    if job.status != JobStatus.FAILED:
+        raise ServiceError("Only a failed job can be retried.")
+    if job.kind == JobKind.PLAN:
+        with transaction.atomic():
+            retry = Job.objects.create(
+                diagram=job.diagram, kind=JobKind.PLAN, instruction=job.instruction
+            )
+            job_enqueue(job=retry)
+        return retry
+    return diagram_refine(diagram=job.diagram, instruction=job.instruction)
+
+
+def _revision_add(
+    *, diagram: Diagram, graph: Graph, kind: str, parent: Revision | None, **fields: Any
+) -> Revision:
+    # Caller holds a transaction; the diagram row lock serialises revision numbers.
+    Diagram.objects.select_for_update().filter(pk=diagram.pk).first()
+    last = diagram.revisions.aggregate(n=Max("number"))["n"] or 0
+    revision = Revision.objects.create(
+        diagram=diagram, number=last + 1, parent=parent, kind=kind, graph=graph.to_json(), **fields
+    )
+    Diagram.objects.filter(pk=diagram.pk).update(title=graph.title[:80], updated=timezone.now())
+    return revision
+
+
+def revision_restore(*, diagram: Diagram, number: int) -> Revision:
+    """A new revision equal to revision ``number``: history is never rewritten."""
+    with transaction.atomic():
+        source = diagram.revisions.get(number=number)
+        latest = diagram.revisions.order_by("-number").first()
+        return _revision_add(
+            diagram=diagram,
+            graph=parse_graph(source.graph),
+            kind=RevisionKind.RESTORE,
+            parent=latest,
+            instruction=f"Restore revision {number}",
+            summary=f"Restored revision {number}",
+        )
+
+
+# --- Running jobs (worker side) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    graph: Graph
+    kind: str
+    summary: str
+    usage: Usage
+    parent: Revision | None
+
+
+def job_claim(*, job_id: int) -> Job | None:
+    """PENDING -> RUNNING exactly once; None when another delivery got there first."""
+    claimed = Job.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return None
+    return Job.objects.select_related("diagram", "base_revision").get(pk=job_id)
+
+
+def job_execute(*, job_id: int) -> None:
+    """Claim and run one job. Raises TransientPlannerError when the caller should retry."""
+    job = job_claim(job_id=job_id)
+    if job is None:
+        log.info("job id %s already claimed or finished; delivery ignored", job_id)
+        return
+    log.info("job %s running (attempt %s)", job.code, job.attempts)
+    if settings.INFRASKETCH_TEST_JOB_DELAY:
+        time.sleep(settings.INFRASKETCH_TEST_JOB_DELAY)
+    try:
+        outcome = _job_outcome(job)
+    except TransientPlannerError as exc:
+        _job_transient(job, exc)
+        raise
+    except (PlannerError, EditError, GraphError) as exc:
+        _job_fail(job, str(exc))
+        return
+    _job_succeed(job, outcome)
+
+
+def _job_outcome(job: Job) -> _Outcome:
+    planner = planner_get()
+    if job.kind == JobKind.PLAN:
+        result = planner.plan(job.instruction)
+        return _Outcome(result.graph, RevisionKind.PLAN, "", result.usage, None)
+    base = job.base_revision
+    if base is None:
+        raise PlannerError("The revision this change was based on no longer exists.")
+    refinement = planner.refine(parse_graph(base.graph), job.instruction, _history(job))
+    if refinement.undo:
+        if base.parent is None:
+            raise PlannerError("There is nothing to undo: this is the first revision.")
+        graph = parse_graph(base.parent.graph)
+        return _Outcome(
+            graph, RevisionKind.UNDO, f"Undid revision {base.number}", refinement.usage, base
+        )
+    graph = apply_edits(parse_graph(base.graph), refinement.edits)
+    return _Outcome(graph, RevisionKind.REFINE, refinement.summary, refinement.usage, base)
+
+
+def _history(job: Job) -> list[ChatTurn]:
+    earlier = (
+        Revision.objects.filter(diagram=job.diagram, kind=RevisionKind.REFINE)
+        .order_by("-number")
+        .values_list("instruction", "summary")[:HISTORY_TURNS]
+    )
+    return [ChatTurn(instruction=i, summary=s) for i, s in reversed(earlier)]
+
+
+def _job_succeed(job: Job, outcome: _Outcome) -> None:
+    try:
+        with transaction.atomic():
+            _revision_add(
+                diagram=job.diagram,
+                graph=outcome.graph,
+                kind=outcome.kind,
+                parent=outcome.parent,
+                instruction=job.instruction if job.kind == JobKind.REFINE else "",
+                summary=outcome.summary[:500],
+                planner=planner_name(),
+                job=job,
+                input_tokens=outcome.usage.input_tokens,
+                output_tokens=outcome.usage.output_tokens,
+            )
+            Job.objects.filter(pk=job.pk).update(
+                status=JobStatus.SUCCEEDED,
+                finished_at=timezone.now(),
+                error="",
+                planner=planner_name(),
+                input_tokens=F("input_tokens") + outcome.usage.input_tokens,
+                output_tokens=F("output_tokens") + outcome.usage.output_tokens,
+            )
+    except IntegrityError:
+        # Another delivery of this job already wrote its revision: nothing more to do.
+        log.info("job %s already has its revision; duplicate result dropped", job.code)
+        return
+    log.info("job %s succeeded", job.code)
+
+
+def _job_fail(job: Job, reason: str) -> None:
+    Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        status=JobStatus.FAILED, error=reason[:2000], finished_at=timezone.now()
+    )
+    log.info("job %s failed: %s", job.code, reason)
+
+
+def _job_transient(job: Job, exc: TransientPlannerError) -> None:
+    if job.attempts >= settings.JOB_MAX_ATTEMPTS:
+        _job_fail(job, f"{exc} (gave up after {job.attempts} attempts)")
+        return
+    Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        status=JobStatus.PENDING, error=str(exc)[:2000], enqueued_at=timezone.now()
+    )
+    log.warning("job %s hit a transient fault, will retry: %s", job.code, exc)
+
+
+def jobs_sweep() -> int:
+    """Re-enqueue jobs the broker lost; fail RUNNING jobs that used up their attempts.
+
+    Returns the number of jobs re-enqueued.
+    """
+    now = timezone.now()
+    stale_pending = now - timedelta(seconds=settings.JOB_PENDING_REQUEUE_SECONDS)
+    stale_running = now - timedelta(seconds=settings.JOB_RUNNING_DEADLINE_SECONDS)
+    lost_running = Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=stale_running)
+    lost_running.filter(attempts__gte=settings.JOB_MAX_ATTEMPTS).update(
+        status=JobStatus.FAILED,
+        finished_at=now,
+        error="The worker stopped while making this change, too many times; retry it.",
+    )
+    lost_running.update(status=JobStatus.PENDING, enqueued_at=None)
+    ids = list(
+        Job.objects.filter(status=JobStatus.PENDING)
+        .exclude(enqueued_at__gte=stale_pending)
+        .values_list("pk", flat=True)[:500]
+    )
+    for job_id in ids:
+        _send(job_id)
+    if ids:
+        log.info("sweeper re-enqueued %s jobs", len(ids))
+    return len(ids)
+
+
+# --- Exports -------------------------------------------------------------------------------
+
+EXPORT_CACHE_SECONDS = 24 * 3600
+
+
+def revision_export(*, revision: Revision, fmt: str) -> bytes:
+    """The revision in format ``fmt`` (a key of the exporters registry). Cached: revisions
+    never change, so the cache key is the revision's id and the format."""
+    from django.core.cache import cache
+
+    from diagrams.core.exporters import export
+
+    key = f"export:v1:{revision.pk}:{fmt}"
+    cached = cache.get(key)
+    if cached is not None:
+        return bytes(cached)
+    data = export(parse_graph(revision.graph), fmt)
+    cache.set(key, data, EXPORT_CACHE_SECONDS)
+    return data

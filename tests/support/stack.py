@@ -1,0 +1,236 @@
+"""A real InfraSketch stack in subprocesses: a web server and Celery workers sharing a database
+and a broker, driven over HTTP like a browser would. Used by the integration tests and the
+benchmarks under bench/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
+CELERY = str(Path(PY).with_name("celery"))
+PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def service_up(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def postgres_database() -> tuple[str, str]:
+    """A fresh, empty Postgres database: (url, name). Drop it with ``postgres_drop``."""
+    import psycopg
+
+    name = f"infrasketch_it_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"postgres://postgres@127.0.0.1:5432/{name}", name
+
+
+def postgres_drop(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@dataclass
+class Stack:
+    """Web server + workers. ``broker`` is a URL or "filesystem"; ``database`` a URL or
+    "sqlite" (a file in a temporary folder)."""
+
+    broker: str = "filesystem"
+    database: str = "sqlite"
+    workers: int = 1
+    extra_env: dict[str, str] = field(default_factory=dict)
+    web: str = "runserver"  # or "gunicorn"
+    tmp: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="infrasketch-it-")))
+    port: int = field(default_factory=free_port)
+    procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    worker_procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    _pg_name: str | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "CELERY_"))}
+        env.update(
+            DEBUG="1",
+            INFRASKETCH_VAR_DIR=str(self.tmp),
+            INFRASKETCH_PLANNER="rule_based",
+            JOB_PENDING_REQUEUE_SECONDS="5",
+            PYTHONUNBUFFERED="1",
+        )
+        if self.database != "sqlite":
+            env["DATABASE_URL"] = self.database
+        if self.broker != "filesystem":
+            env["CELERY_BROKER_URL"] = self.broker
+        env.update(self.extra_env)
+        return env
+
+    def manage(self, *args: str) -> str:
+        done = subprocess.run(
+            [PY, "manage.py", *args], cwd=ROOT, env=self.env(), capture_output=True, timeout=120
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"manage.py {args[0]} failed: {done.stderr.decode()[-2000:]}")
+        return done.stdout.decode()
+
+    def start(self) -> Stack:
+        if self.database == "postgres":
+            self.database, self._pg_name = postgres_database()
+        self.manage("migrate", "--noinput")
+        self._start_web()
+        for _ in range(self.workers):
+            self.start_worker()
+        self._wait_http()
+        return self
+
+    def _spawn(self, cmd: list[str], name: str) -> subprocess.Popen[bytes]:
+        log = open(self.tmp / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+        return subprocess.Popen(cmd, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT)
+
+    def _start_web(self) -> None:
+        if self.web == "gunicorn":
+            cmd = [
+                str(Path(PY).with_name("gunicorn")), "infrasketch.wsgi", "-w", "2",
+                "-b", f"127.0.0.1:{self.port}", "--access-logfile", "-",
+            ]  # fmt: skip
+        else:
+            cmd = [PY, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"]
+        self.procs.append(self._spawn(cmd, "web"))
+
+    def start_worker(self, *, beat: bool = False) -> subprocess.Popen[bytes]:
+        name = f"worker{len(self.worker_procs) + 1}"
+        cmd = [CELERY, "-A", "infrasketch", "worker", "--pool=solo", "-c", "1", "-n", f"{name}@%h"]
+        cmd += ["--loglevel=INFO", "--without-gossip", "--without-mingle"]
+        if beat:
+            cmd += ["--beat", "--schedule", str(self.tmp / "beat-schedule")]
+        proc = self._spawn(cmd, name)
+        self.worker_procs.append(proc)
+        return proc
+
+    def kill_worker(self, proc: subprocess.Popen[bytes], sig: int = signal.SIGKILL) -> None:
+        proc.send_signal(sig)
+        proc.wait(timeout=30)
+
+    def _wait_http(self, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                requests.get(self.url + "/accounts/login/", timeout=2)
+                return
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        raise RuntimeError(f"web server did not start: {self.log('web')[-2000:]}")
+
+    def log(self, name: str) -> str:
+        path = self.tmp / f"{name}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def stop(self) -> None:
+        for proc in self.procs + self.worker_procs:
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.procs + self.worker_procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        if self._pg_name:
+            postgres_drop(self._pg_name)
+
+    def __enter__(self) -> Stack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def user(self, username: str = "alice", password: str = "correct-horse-battery-9") -> Client:
+        script = (
+            "from django.contrib.auth import get_user_model as g;"
+            f"u,_=g().objects.get_or_create(username={username!r});"
+            f"u.set_password({password!r});u.save()"
+        )
+        self.manage("shell", "-c", script)
+        client = Client(self.url)
+        client.login(username, password)
+        return client
+
+
+_CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Client:
+    """A logged-in browser-like HTTP client (session cookie + CSRF)."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.http = requests.Session()
+
+    def csrf(self, path: str) -> str:
+        page = self.http.get(self.base + path, timeout=10)
+        match = _CSRF.search(page.text)
+        if match is None:
+            raise RuntimeError(f"no CSRF token on {path} ({page.status_code})")
+        return match.group(1)
+
+    def login(self, username: str, password: str) -> None:
+        token = self.csrf("/accounts/login/")
+        r = self.http.post(
+            self.base + "/accounts/login/",
+            data={"username": username, "password": password, "csrfmiddlewaretoken": token},
+            timeout=10,
+        )
+        if "sessionid" not in self.http.cookies:
+            raise RuntimeError(f"login failed ({r.status_code})")
+
+    def post(self, path: str, data: dict[str, str], **kw: Any) -> requests.Response:
+        token = self.http.cookies.get("csrftoken") or self.csrf("/")
+        headers = {"X-CSRFToken": token, "Referer": self.base + "/", **kw.pop("headers", {})}
+        return self.http.post(self.base + path, data=data, headers=headers, timeout=30, **kw)
+
+    def get(self, path: str, **kw: Any) -> requests.Response:
+        return self.http.get(self.base + path, timeout=30, **kw)
+
+    def submit(self, prompt: str) -> dict[str, Any]:
+        """POST a prompt as the home page's script does; returns the accepted job's JSON."""
+        r = self.post("/", {"prompt": prompt}, headers={"Accept": "application/json"})
+        if r.status_code != 202:
+            raise RuntimeError(f"submit failed: {r.status_code} {r.text[:300]}")
+        job: dict[str, Any] = r.json()
+        return job
+
+    def wait_job(self, job_url: str, timeout: float = 60.0, poll: float = 0.02) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            job: dict[str, Any] = self.get(job_url, headers={"Accept": "application/json"}).json()
+            if job["status"] in ("succeeded", "failed"):
+                return job
+            time.sleep(poll)
+        raise TimeoutError(f"job {job_url} did not finish in {timeout} s")
