@@ -14,9 +14,9 @@ from diagrams.core.planners.base import (
 
 __all__ = [
     "ChatTurn",
+    "PlanResult",
     "Planner",
     "PlannerError",
-    "PlanResult",
     "Refinement",
     "TransientPlannerError",
     "Usage",

@@ -40,7 +40,9 @@ def _node(component: Component) -> str:
     subtitle = KIND_LABELS[component.kind]
     if component.technology and component.technology.lower() != component.name.lower():
         subtitle = f"{subtitle} · {component.technology}"
-    label = _lines(*(_escape_line(line) for line in _wrapped(component.name)), _escape_line(subtitle))
+    label = _lines(
+        *(_escape_line(line) for line in _wrapped(component.name)), _escape_line(subtitle)
+    )
     styles = ",".join(s for s in ("filled", style.extra) if s)
     return (
         f'  "{component.id}" [id="c-{component.id}", class="component kind-{component.kind.value}",'
@@ -54,7 +56,9 @@ def _edge_label(flow: Flow) -> str:
         shown = flow.events[:MAX_EDGE_EVENTS]
         more = len(flow.events) - len(shown)
         return "\\n".join(shown) + (f"\\n+{more} more" if more else "")
-    return _escape_line(flow.label or ("" if flow.kind.value in ("publish", "subscribe") else flow.kind.value))
+    return _escape_line(
+        flow.label or ("" if flow.kind.value in ("publish", "subscribe") else flow.kind.value)
+    )
 
 
 def _edge(index: int, flow: Flow) -> str:
@@ -64,7 +68,7 @@ def _edge(index: int, flow: Flow) -> str:
         f'  "{flow.source}" -> "{flow.target}" [id="f-{index}",'
         f' class="flow kind-{flow.kind.value} from-{flow.source} to-{flow.target}",'
         f' label="{label}", color="{style.color}", fontcolor="{style.color}",'
-        f' style={style.style}, arrowhead={style.arrowhead}];'
+        f" style={style.style}, arrowhead={style.arrowhead}];"
     )
 
 
@@ -74,7 +78,7 @@ def _cluster(graph: Graph, boundary_id: str, name: str) -> list[str]:
         return []
     return [
         f'  subgraph "cluster_{boundary_id}" {{',
-        f"    label={quote(name)}; style=\"rounded,dashed\"; color=\"#9aa0a6\";",
+        f'    label={quote(name)}; style="rounded,dashed"; color="#9aa0a6";',
         f'    fontcolor="#3c4043"; id="b-{boundary_id}";',
         *(f"  {_node(c)}" for c in members),
         "  }",

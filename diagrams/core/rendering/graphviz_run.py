@@ -32,10 +32,16 @@ def render_dot(dot_text: str, fmt: str, *, timeout: float = TIMEOUT_SECONDS) -> 
             check=False,
         )
     except FileNotFoundError:
-        raise RenderError(f"Graphviz's dot is not installed on the server: {INSTALL_HINT}") from None
+        raise RenderError(
+            f"Graphviz's dot is not installed on the server: {INSTALL_HINT}"
+        ) from None
     except subprocess.TimeoutExpired:
-        raise RenderError(f"Graphviz took longer than {timeout:.0f} s to draw this diagram") from None
+        raise RenderError(
+            f"Graphviz took longer than {timeout:.0f} s to draw this diagram"
+        ) from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RenderError("Graphviz failed: " + (detail[0] if detail else f"exit {done.returncode}"))
+        raise RenderError(
+            "Graphviz failed: " + (detail[0] if detail else f"exit {done.returncode}")
+        )
     return done.stdout

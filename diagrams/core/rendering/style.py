@@ -57,4 +57,6 @@ EDGE_STYLES: dict[FlowKind, EdgeStyle] = {
     FlowKind.WRITE: EdgeStyle("#1e7b3a", "dashed", "normal"),
 }
 
-KIND_LABELS: dict[ComponentKind, str] = {kind: kind.value.replace("_", " ") for kind in ComponentKind}
+KIND_LABELS: dict[ComponentKind, str] = {
+    kind: kind.value.replace("_", " ") for kind in ComponentKind
+}
