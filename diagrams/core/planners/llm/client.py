@@ -73,6 +73,8 @@ class ChatClient:
             )
         except openai.APIError as exc:
             raise self._planner_error(exc) from None
+        except ValueError:  # a 200 whose body is not JSON (e.g. a proxy's HTML page)
+            raise PlannerError(f"{self.server} did not answer with a chat completion") from None
         answer = self._answer(response)
         log.info(
             "model %s answered %s in %.2f s: %d input + %d output tokens",
