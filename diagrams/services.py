@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from diagrams import ratelimit
 from diagrams.core.edits import EditError, apply_edits
 from diagrams.core.graph import Graph, GraphError, parse_graph
 from diagrams.core.planners import ChatTurn, PlannerError, TransientPlannerError, Usage
@@ -40,6 +41,21 @@ HISTORY_TURNS = 4
 
 class ServiceError(ValueError):
     """A request that cannot be carried out; ``str()`` is shown to the user."""
+
+
+class RateLimitedError(ServiceError):
+    """The user started too many jobs lately; ``retry_after`` is the wait in seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _rate_limit_check(owner: Any) -> None:
+    # Before any row is written: a limited request enqueues nothing.
+    wait = ratelimit.job_wait_seconds(user=owner)
+    if wait:
+        raise RateLimitedError(ratelimit.wait_message(wait), retry_after=wait)
 
 
 def _title_from_prompt(prompt: str) -> str:
@@ -70,6 +86,7 @@ def _send(job_id: int) -> None:
 def diagram_create(*, owner: Any, prompt: str) -> Job:
     """A new Diagram and its PENDING plan Job, enqueued when the transaction commits."""
     prompt = prompt.strip()
+    _rate_limit_check(owner)
     with transaction.atomic():
         diagram = Diagram.objects.create(
             owner=owner, title=_title_from_prompt(prompt), prompt=prompt
@@ -94,6 +111,7 @@ def diagram_refine(*, diagram: Diagram, instruction: str) -> Job:
             if active.instruction == instruction:
                 return active
             raise ServiceError("Another change is still being made; wait for it to finish.")
+        _rate_limit_check(locked.owner)
         base = locked.revisions.order_by("-number").first()
         if base is None:
             raise ServiceError("This diagram has no revision to refine yet.")
@@ -110,6 +128,7 @@ def job_retry(*, job: Job) -> Job:
     if job.status != JobStatus.FAILED:
         raise ServiceError("Only a failed job can be retried.")
     if job.kind == JobKind.PLAN:
+        _rate_limit_check(job.diagram.owner)
         with transaction.atomic():
             retry = Job.objects.create(
                 diagram=job.diagram, kind=JobKind.PLAN, instruction=job.instruction

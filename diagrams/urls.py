@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diagrams import views
+from diagrams import views, views_share
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,4 +15,13 @@ urlpatterns = [
     ),
     path("jobs/<uuid:code>/", views.job_status, name="job_status"),
     path("jobs/<uuid:code>/retry/", views.job_retry, name="job_retry"),
+    path("d/<uuid:code>/share/", views_share.share_manage, name="share_manage"),
+    path(
+        "d/<uuid:code>/share/<int:link_id>/revoke/",
+        views_share.share_revoke,
+        name="share_revoke",
+    ),
+    path("s/<slug:token>/", views_share.shared_diagram, name="shared_diagram"),
+    path("s/<slug:token>/doc/", views_share.shared_document, name="shared_document"),
+    path("s/<slug:token>/export/<slug:fmt>/", views_share.shared_export, name="shared_export"),
 ]

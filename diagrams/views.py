@@ -30,11 +30,17 @@ def signup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
     form = PromptForm(request.POST or None)
+    limited = False
     if request.method == "POST" and form.is_valid():
-        job = services.diagram_create(owner=request.user, prompt=form.cleaned_data["prompt"])
-        return pages.job_accepted(request, job)
+        try:
+            job = services.diagram_create(owner=request.user, prompt=form.cleaned_data["prompt"])
+        except services.RateLimitedError as exc:
+            form.add_error("prompt", str(exc))
+            limited = True
+        else:
+            return pages.job_accepted(request, job)
     diagrams = selectors.diagram_list(user=request.user)[:100]
-    status = 400 if form.errors else 200
+    status = 429 if limited else 400 if form.errors else 200
     return render(
         request, "diagrams/home.html", {"form": form, "diagrams": diagrams}, status=status
     )

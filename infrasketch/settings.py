@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "infrasketch.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "infrasketch.urls"
@@ -129,6 +130,21 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Pages load only this site's scripts and styles: no inline script can run, whatever a name
+# or a model's output contains. Downloads set their own, stricter policy (diagrams/pages.py).
+CONTENT_SECURITY_POLICY = env_str("CONTENT_SECURITY_POLICY") or (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+    " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none';"
+    " form-action 'self'; frame-ancestors 'none'"
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Generation rate limit per user: at most RATE_LIMIT_JOBS plan/refine jobs in any window.
+RATE_LIMIT_JOBS = env_int("RATE_LIMIT_JOBS", 30, minimum=1)
+RATE_LIMIT_WINDOW_SECONDS = env_int("RATE_LIMIT_WINDOW_SECONDS", 600, minimum=1)
 
 # --- Planning -------------------------------------------------------------------------------
 OPENAI_API_KEY = env_str("OPENAI_API_KEY")
