@@ -157,6 +157,15 @@ def test_an_event_update_without_schema_or_description_keeps_them(fake_openai):
     assert new.flows[0].events == ["ThingZeroDone"]
 
 
+def test_a_long_summary_is_cut_rather_than_sent_back(fake_openai):
+    fake_openai.reply(_answer(_dlq_edits(), summary="Added. " * 200))
+
+    refinement = planner_for(fake_openai).refine(synthetic_graph(10), INSTRUCTION)
+
+    assert len(refinement.summary) == 500
+    assert len(fake_openai.chat_requests()) == 1
+
+
 def test_it_rejects_an_empty_instruction_without_calling_the_model(fake_openai):
     with pytest.raises(PlannerError, match="instruction is empty"):
         planner_for(fake_openai).refine(synthetic_graph(10), "  ")

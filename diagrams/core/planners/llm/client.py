@@ -27,6 +27,7 @@ from diagrams.core.planners.base import PlannerError, TransientPlannerError, Usa
 log = logging.getLogger(__name__)
 
 MAX_SERVER_MESSAGE = 300
+CONNECT_TIMEOUT = 10.0
 # Shapes of API keys a server might echo back in an error message (OpenAI masks all but a few).
 _KEY_LIKE = re.compile(r"\b(?:sk|rk|pk)-[A-Za-z0-9_\-*.]{6,}")
 
@@ -46,9 +47,9 @@ class ChatClient:
         self.model = model
         self.timeout = timeout
         self._api_key = api_key
-        self._sdk = openai.OpenAI(
-            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0
-        )
+        # A server that cannot be reached should fail fast even when answers may take long.
+        limits = openai.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT))
+        self._sdk = openai.OpenAI(api_key=api_key, base_url=base_url, timeout=limits, max_retries=0)
 
     @property
     def server(self) -> str:

@@ -8,7 +8,9 @@ An answer that breaks the rules is sent back with the problems for at most
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -35,6 +37,8 @@ from diagrams.core.planners.llm.wire import (
     WireRefinement,
 )
 
+log = logging.getLogger(__name__)
+
 DEFAULT_MODEL = "gpt-4.1-mini"
 DEFAULT_TIMEOUT = 60.0
 MAX_REPAIR_ROUNDS = 2
@@ -42,6 +46,19 @@ MAX_HISTORY_TURNS = 4
 
 T = TypeVar("T")
 Message = dict[str, str]
+
+
+@dataclass(frozen=True)
+class _Task:
+    """What one kind of request asks for: the response schema and how a repair names it."""
+
+    schema_name: str
+    schema: dict[str, Any]
+    what: str
+
+
+_PLAN = _Task("infrasketch_graph", PLAN_SCHEMA, "graph")
+_REFINE = _Task("infrasketch_refinement", REFINE_SCHEMA, "answer (undo, summary and edits)")
 
 
 class BadAnswer(Exception):
@@ -80,13 +97,15 @@ class LLMPlanner:
         if timeout <= 0:
             raise PlannerError("the LLM planner's timeout must be a positive number of seconds")
         self.model = model
-        self._chat = ChatClient(api_key=api_key, model=model, base_url=base_url, timeout=timeout)
+        self._chat = ChatClient(
+            api_key=api_key, model=model, base_url=base_url or None, timeout=timeout
+        )
 
     def plan(self, prompt: str) -> PlanResult:
         """A graph for ``prompt``; raises PlannerError (TransientPlannerError for retryables)."""
         text = _checked_text(prompt, MAX_PROMPT_CHARS, "description")
         messages = [_message("system", system_prompt("plan")), _message("user", text)]
-        graph, usage = self._converse(messages, "infrasketch_graph", PLAN_SCHEMA, _read_plan)
+        graph, usage = self._converse(messages, _PLAN, _read_plan)
         return PlanResult(graph=graph, usage=usage)
 
     def refine(
@@ -99,9 +118,7 @@ class LLMPlanner:
             *_history_messages(history),
             _message("user", _refine_request(graph, text)),
         ]
-        refinement, usage = self._converse(
-            messages, "infrasketch_refinement", REFINE_SCHEMA, lambda c: _read_refinement(c, graph)
-        )
+        refinement, usage = self._converse(messages, _REFINE, lambda c: _read_refinement(c, graph))
         if not refinement.undo and not refinement.edits:
             reason = refinement.summary or "it gave no reason"
             raise PlannerError(f"the model found nothing to change: {reason}")
@@ -113,26 +130,24 @@ class LLMPlanner:
         )
 
     def _converse(
-        self,
-        messages: list[Message],
-        schema_name: str,
-        schema: dict[str, Any],
-        read: Callable[[str], T],
+        self, messages: list[Message], task: _Task, read: Callable[[str], T]
     ) -> tuple[T, Usage]:
         """Ask, validate with ``read``, and send problems back for up to MAX_REPAIR_ROUNDS."""
         usage = Usage()
-        what = "graph" if schema is PLAN_SCHEMA else "answer (undo, summary and the edit list)"
-        for _round in range(MAX_REPAIR_ROUNDS + 1):
-            answer = self._chat.complete(messages, schema_name=schema_name, schema=schema)
+        for attempt in range(MAX_REPAIR_ROUNDS + 1):
+            answer = self._chat.complete(messages, schema_name=task.schema_name, schema=task.schema)
             usage += answer.usage
             try:
                 return read(answer.content), usage
             except BadAnswer as bad:
                 problems = bad.problems
+            log.warning(
+                "model %s: answer %d broke the rules: %s", self.model, attempt + 1, problems
+            )
             messages = [
                 *messages,
                 _message("assistant", answer.content),
-                _message("user", repair_prompt(problems, what=what)),
+                _message("user", repair_prompt(problems, what=task.what)),
             ]
         raise UnrepairedAnswerError(
             f"the model's answer still broke the graph's rules after {MAX_REPAIR_ROUNDS} "
@@ -189,14 +204,14 @@ def _read_refinement(content: str, graph: Graph) -> Refinement:
     except ValidationError as exc:
         raise BadAnswer([describe_validation_error(exc)]) from None
     data = wire.model_dump(mode="json")
-    summary = str(data["summary"]).strip()
+    summary = str(data["summary"]).strip()[:MAX_SUMMARY_CHARS]
     if data["undo"]:
         return Refinement(undo=True, summary=summary)
     try:
         edits = parse_edits(_keep_unsent_event_fields(data["edits"], graph))
         apply_edits(graph, edits)
     except EditError as exc:
-        raise BadAnswer([str(exc)]) from None
+        raise BadAnswer([f"the edits do not apply to the current graph: {exc}"]) from None
     return Refinement(edits=edits, summary=summary)
 
 

@@ -30,7 +30,7 @@ from diagrams.core.edits import Edit
 from diagrams.core.graph import Event, Graph, Pattern
 from diagrams.core.planners.llm.strict_schema import strict_json_schema
 
-MAX_SUMMARY_CHARS = 500
+MAX_SUMMARY_CHARS = 500  # longer summaries are cut, not sent back for repair
 
 _DATA_SCHEMA_HELP = (
     "JSON Schema (draft 2020-12) of the event's data, encoded as a JSON string, e.g. "
@@ -141,10 +141,7 @@ WireRefinement: type[BaseModel] = create_model(
     ),
     summary=(
         str,
-        Field(
-            max_length=MAX_SUMMARY_CHARS,
-            description="One sentence for the user saying what changed (or why nothing can).",
-        ),
+        Field(description="One sentence for the user saying what changed (or why nothing can)."),
     ),
     edits=(
         list[WireEdit],  # type: ignore[valid-type]
