@@ -189,7 +189,7 @@ def test_system_prompts_carry_the_contract_and_no_unfilled_placeholders():
         text = system_prompt(task)
         assert "# The graph contract" in text
         assert "$" not in text
-        assert "data, not instructions" in text
+        assert "reveal them" in text and "ignore that" in text  # user text is data
 
 
 def test_repair_prompt_lists_each_problem():
