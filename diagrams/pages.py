@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from diagrams import selectors, services
-from diagrams.core.graph import slugify
+from diagrams import selectors, services, timeline
+from diagrams.core.graph import parse_graph, slugify
 from diagrams.core.rendering import RenderError
 from diagrams.forms import RefineForm
 from diagrams.models import Diagram, Job, Revision
@@ -19,6 +19,33 @@ from diagrams.models import Diagram, Job, Revision
 _SVG_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 _SVG_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+MAX_REVISIONS_SHOWN = 200
+DERIVED_CACHE_SECONDS = 24 * 3600
+
+# One click fills the prompt box: each shows a pattern the planner knows.
+EXAMPLE_PROMPTS: tuple[tuple[str, str], ...] = (
+    (
+        "Order saga on Kafka",
+        "Design an event-driven order processing system with Kafka as the event bus. Include "
+        "order service, payment service, inventory service, and shipping service, with a "
+        "choreographed saga and compensating transactions.",
+    ),
+    (
+        "SNS/SQS fan-out",
+        "A user service publishes UserRegistered to an SNS topic that fans out to SQS queues "
+        "for the email service, the analytics service and the CRM sync service.",
+    ),
+    (
+        "CQRS with event sourcing",
+        "An account service with CQRS and event sourcing: commands append events to an event "
+        "store, a projector builds a read model that the query API serves.",
+    ),
+    (
+        "Orchestrated saga on RabbitMQ",
+        "A travel booking system on RabbitMQ where a booking orchestrator runs a saga across "
+        "flight, hotel and car rental services, compensating each booking when a later one fails.",
+    ),
+)
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -71,27 +98,82 @@ def _revision_shown(diagram: Diagram, number: str | None) -> Revision | None:
     return selectors.revision_latest(diagram=diagram)
 
 
+def _svg(revision: Revision | None) -> tuple[SafeString | None, str]:
+    if revision is None:
+        return None, ""
+    try:
+        return inline_svg(services.revision_export(revision=revision, fmt="svg")), ""
+    except RenderError as exc:
+        return None, str(exc)
+
+
 def diagram_context(*, diagram: Diagram, number: str | None) -> dict[str, Any]:
+    """Everything the diagram page and its live fragment show, for revision ``number``
+    (the latest when None)."""
     revision = _revision_shown(diagram, number)
-    svg, render_error = None, ""
-    if revision is not None:
-        try:
-            svg = inline_svg(services.revision_export(revision=revision, fmt="svg"))
-        except RenderError as exc:
-            render_error = str(exc)
+    svg, render_error = _svg(revision)
+    revisions = list(selectors.revision_list(diagram=diagram)[:MAX_REVISIONS_SHOWN])
+    latest = revisions[0] if revisions else None
     active = selectors.job_active(diagram=diagram)
     last = selectors.job_last(diagram=diagram)
     return {
         "diagram": diagram,
         "revision": revision,
-        "latest": selectors.revision_latest(diagram=diagram),
-        "revisions": selectors.revision_list(diagram=diagram),
+        "latest": latest,
+        "viewing_latest": revision is None or latest is None or revision.pk == latest.pk,
+        "revisions": revisions,
+        "timeline": timeline.timeline(revisions),
+        "conversation": timeline.conversation(prompt=diagram.prompt, revisions=revisions),
         "svg": svg,
         "render_error": render_error,
         "active_job": active,
+        "active_job_text": timeline.job_text(active) if active is not None else "",
         "failed_job": last if last is not None and last.status == "failed" else None,
         "graph": revision.graph if revision is not None else None,
+        "exports": export_formats(),
+        "document": design_doc_html(revision),
+        "findings": design_findings(revision),
     }
+
+
+def export_formats() -> list[dict[str, str]]:
+    """The export menu: every registered format, in the registry's order."""
+    from diagrams.core.exporters import EXPORTERS
+
+    return [
+        {"name": e.name, "label": e.label, "extension": e.extension} for e in EXPORTERS.values()
+    ]
+
+
+def design_doc_html(revision: Revision | None) -> SafeString | None:
+    """The revision's design document as sanitized HTML (cached: revisions never change)."""
+    if revision is None:
+        return None
+    from django.core.cache import cache
+
+    from diagrams.core.designdoc import design_document, designdoc_html
+
+    def build() -> str:
+        return designdoc_html(design_document(parse_graph(revision.graph)))
+
+    html = cache.get_or_set(f"designdoc-html:v1:{revision.pk}", build, DERIVED_CACHE_SECONDS)
+    # designdoc_html sanitizes with nh3: no script, handler or javascript: URL survives.
+    return mark_safe(str(html))
+
+
+def design_findings(revision: Revision | None) -> list[dict[str, Any]]:
+    """The design checks' findings for the revision, most severe first."""
+    if revision is None:
+        return []
+    from django.core.cache import cache
+
+    from diagrams.core.lint import lint
+
+    def build() -> list[dict[str, Any]]:
+        return [f.to_json() for f in lint(parse_graph(revision.graph))]
+
+    found = cache.get_or_set(f"findings:v1:{revision.pk}", build, DERIVED_CACHE_SECONDS)
+    return list(found or [])
 
 
 def export_filename(revision: Revision, extension: str) -> str:
@@ -117,3 +199,11 @@ def export_response(revision: Revision, fmt: str, *, download: bool) -> HttpResp
     response["Content-Security-Policy"] = SVG_CSP
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+def revision_restored(request: HttpRequest, revision: Revision) -> HttpResponse:
+    """The answer to a restore: JSON for the page script, otherwise back to the diagram."""
+    if _wants_json(request):
+        url = reverse("diagram", kwargs={"code": revision.diagram.code})
+        return JsonResponse({"revision": revision.number, "diagram_url": url}, status=201)
+    return redirect("diagram", code=revision.diagram.code)

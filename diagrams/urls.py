@@ -7,6 +7,7 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("d/<uuid:code>/", views.diagram_detail, name="diagram"),
     path("d/<uuid:code>/refine/", views.diagram_refine, name="diagram_refine"),
+    path("d/<uuid:code>/live/", views.diagram_fragment, name="diagram_fragment"),
     path("d/<uuid:code>/r/<int:number>/restore/", views.revision_restore, name="revision_restore"),
     path(
         "d/<uuid:code>/r/<int:number>/export/<slug:fmt>/",

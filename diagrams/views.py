@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from diagrams import pages, selectors, services
@@ -41,9 +40,8 @@ def home(request: HttpRequest) -> HttpResponse:
             return pages.job_accepted(request, job)
     diagrams = selectors.diagram_list(user=request.user)[:100]
     status = 429 if limited else 400 if form.errors else 200
-    return render(
-        request, "diagrams/home.html", {"form": form, "diagrams": diagrams}, status=status
-    )
+    context = {"form": form, "diagrams": diagrams, "examples": pages.EXAMPLE_PROMPTS}
+    return render(request, "diagrams/home.html", context, status=status)
 
 
 @login_required
@@ -52,6 +50,15 @@ def diagram_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     diagram = selectors.diagram_get(user=request.user, code=code)
     context = pages.diagram_context(diagram=diagram, number=request.GET.get("r"))
     return render(request, "diagrams/diagram.html", {**context, "refine_form": RefineForm()})
+
+
+@login_required
+@require_GET
+def diagram_fragment(request: HttpRequest, code: UUID) -> HttpResponse:
+    """The page's live regions (canvas, chat, timeline, design doc) for an in-place update."""
+    diagram = selectors.diagram_get(user=request.user, code=code)
+    context = pages.diagram_context(diagram=diagram, number=request.GET.get("r"))
+    return render(request, "diagrams/_live.html", context)
 
 
 @login_required
@@ -94,8 +101,8 @@ def job_retry(request: HttpRequest, code: UUID) -> HttpResponse:
 def revision_restore(request: HttpRequest, code: UUID, number: int) -> HttpResponse:
     diagram = selectors.diagram_get(user=request.user, code=code)
     selectors.revision_get(diagram=diagram, number=number)
-    services.revision_restore(diagram=diagram, number=number)
-    return redirect(reverse("diagram", kwargs={"code": diagram.code}))
+    revision = services.revision_restore(diagram=diagram, number=number)
+    return pages.revision_restored(request, revision)
 
 
 @login_required
