@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -61,7 +61,7 @@ _PLAN = _Task("infrasketch_graph", PLAN_SCHEMA, "graph")
 _REFINE = _Task("infrasketch_refinement", REFINE_SCHEMA, "answer (undo, summary and edits)")
 
 
-class BadAnswer(Exception):
+class _BadAnswer(Exception):
     """An answer that breaks the rules; ``problems`` go back to the model. Never escapes."""
 
     def __init__(self, problems: list[str]) -> None:
@@ -122,12 +122,7 @@ class LLMPlanner:
         if not refinement.undo and not refinement.edits:
             reason = refinement.summary or "it gave no reason"
             raise PlannerError(f"the model found nothing to change: {reason}")
-        return Refinement(
-            edits=refinement.edits,
-            undo=refinement.undo,
-            summary=refinement.summary,
-            usage=usage,
-        )
+        return replace(refinement, usage=usage)
 
     def _converse(
         self, messages: list[Message], task: _Task, read: Callable[[str], T]
@@ -139,7 +134,7 @@ class LLMPlanner:
             usage += answer.usage
             try:
                 return read(answer.content), usage
-            except BadAnswer as bad:
+            except _BadAnswer as bad:
                 problems = bad.problems
             log.warning(
                 "model %s: answer %d broke the rules: %s", self.model, attempt + 1, problems
@@ -188,13 +183,13 @@ def _read_plan(content: str) -> Graph:
     try:
         wire = WireGraph.model_validate_json(content)
     except ValidationError as exc:
-        raise BadAnswer([describe_validation_error(exc)]) from None
+        raise _BadAnswer([describe_validation_error(exc)]) from None
     try:
         graph = parse_graph(wire.model_dump(mode="json"))
     except GraphError as exc:
-        raise BadAnswer(str(exc).split("; ")) from None
+        raise _BadAnswer(str(exc).split("; ")) from None
     if not graph.components:
-        raise BadAnswer(["the graph has no components"])
+        raise _BadAnswer(["the graph has no components"])
     return graph
 
 
@@ -202,7 +197,7 @@ def _read_refinement(content: str, graph: Graph) -> Refinement:
     try:
         wire = WireRefinement.model_validate_json(content)
     except ValidationError as exc:
-        raise BadAnswer([describe_validation_error(exc)]) from None
+        raise _BadAnswer([describe_validation_error(exc)]) from None
     data = wire.model_dump(mode="json")
     summary = str(data["summary"]).strip()[:MAX_SUMMARY_CHARS]
     if data["undo"]:
@@ -211,7 +206,7 @@ def _read_refinement(content: str, graph: Graph) -> Refinement:
         edits = parse_edits(_keep_unsent_event_fields(data["edits"], graph))
         apply_edits(graph, edits)
     except EditError as exc:
-        raise BadAnswer([f"the edits do not apply to the current graph: {exc}"]) from None
+        raise _BadAnswer([f"the edits do not apply to the current graph: {exc}"]) from None
     return Refinement(edits=edits, summary=summary)
 
 
