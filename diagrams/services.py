@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -22,6 +23,7 @@ from django.utils import timezone
 from diagrams import ratelimit
 from diagrams.core.edits import EditError, apply_edits
 from diagrams.core.graph import Graph, GraphError, parse_graph
+from diagrams.core.importers import SourceDocument
 from diagrams.core.planners import ChatTurn, PlannerError, TransientPlannerError, Usage
 from diagrams.models import (
     ACTIVE_JOB_STATUSES,
@@ -330,3 +332,29 @@ def revision_export(*, revision: Revision, fmt: str) -> bytes:
     data = export(parse_graph(revision.graph), fmt)
     cache.set(key, data, EXPORT_CACHE_SECONDS)
     return data
+
+
+# --- Imports -------------------------------------------------------------------------------
+
+
+def diagram_import(*, owner: Any, documents: Sequence[SourceDocument]) -> Diagram:
+    """A new Diagram whose first revision (kind "import") is the graph of AsyncAPI
+    ``documents``. Raises AsyncApiImportError, and stores nothing, for a bad document."""
+    from diagrams.core.importers import import_asyncapi
+
+    graph = import_asyncapi(documents)
+    names = ", ".join(d.name for d in documents if d.name)[:400]
+    with transaction.atomic():
+        diagram = Diagram.objects.create(
+            owner=owner, title=graph.title[:80], prompt=f"Imported from AsyncAPI: {names}"
+        )
+        _revision_add(
+            diagram=diagram,
+            graph=graph,
+            kind=RevisionKind.IMPORT,
+            parent=None,
+            summary=f"Imported {len(documents)} AsyncAPI document(s): {names}"[:500],
+            planner="asyncapi-import",
+        )
+    log.info("diagram %s imported from %s AsyncAPI documents", diagram.code, len(documents))
+    return diagram

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # its bundled Swagger UI assets, so /api/v1/docs works offline
     "diagrams",
 ]
 
@@ -199,3 +200,6 @@ LOGGING = {
 
 MAX_PROMPT_CHARS = 10_000
 MAX_INSTRUCTION_CHARS = 2_000
+
+# JSON API: writes that start no job (imports, restores) per user; e.g. "20/m", "600/h".
+API_WRITE_RATE = env_str("API_WRITE_RATE", "20/m")

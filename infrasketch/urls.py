@@ -1,5 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
+
+from diagrams.api import api_urls
 
 # Log in, log out, change password. No password reset: accounts have no e-mail address and no
 # mail server is configured, so a reset page could only promise a mail that never comes.
@@ -16,5 +19,8 @@ auth_patterns = [
 
 urlpatterns = [
     path("accounts/", include(auth_patterns)),
+    path("api/v1/", api_urls()),
+    path("api/openapi.json", RedirectView.as_view(url="/api/v1/openapi.json")),
+    path("api/docs", RedirectView.as_view(url="/api/v1/docs")),
     path("", include("diagrams.urls")),
 ]
