@@ -9,6 +9,7 @@ settings are ``x-`` extensions, as AsyncAPI has no standard field for them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -28,7 +29,17 @@ from diagrams.core.lint.naming import words
 
 VERSION = "3.0.0"
 HEADERS_SCHEMA = "CloudEventHeaders"
-_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# A channel's name becomes its address only when it is a plain topic/queue name: anything else
+# (spaces, braces that AsyncAPI reads as parameters) falls back to the component id.
+_ADDRESS = re.compile(r"[A-Za-z0-9._/-]+")
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[valid-type,misc]
+    """Safe YAML without anchors: shared dicts are written out in full, as readers expect."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def cloudevent_headers() -> dict[str, Any]:
@@ -117,7 +128,8 @@ class _Builder:
         facts = self.facts
         channel = facts.channel_of(event)
         broker = facts.broker_of(channel)
-        entry = self.doc["channels"].setdefault(key, {"address": key, "messages": {}})
+        address = channel.name if channel and _ADDRESS.fullmatch(channel.name) else key
+        entry = self.doc["channels"].setdefault(key, {"address": address, "messages": {}})
         entry["messages"][event.name] = {"$ref": f"#/components/messages/{event.name}"}
         if channel is not None:
             entry["title"] = channel.name
@@ -126,7 +138,7 @@ class _Builder:
         dlqs = [d.name for c in facts.consumers_of(event) if (d := facts.dead_letter_for(c, event))]
         bindings = channel_bindings(
             facts.family(event),
-            key,
+            entry["address"],
             channel,
             keyed=bool(event.partition_key),
             dlq=dlqs[0] if dlqs else None,

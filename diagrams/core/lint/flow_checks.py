@@ -3,7 +3,6 @@ writes and synchronous chains."""
 
 from __future__ import annotations
 
-from diagrams.core.graph import FlowKind
 from diagrams.core.lint.event_checks import listed
 from diagrams.core.lint.facts import SERVICE_KINDS, Facts
 from diagrams.core.lint.findings import Finding, Severity
@@ -139,13 +138,16 @@ def synchronous_chains(facts: Facts) -> list[Finding]:
     if not facts.is_event_driven():
         return []
     chains = _longest_chains(facts)
-    called = {t for f in facts.graph.flows if f.kind == FlowKind.CALL for t in [f.target]}
-    roots = [s for s in chains if s not in called] or list(chains)
     findings = []
-    for root in roots:
-        chain = chains[root]
+    covered: set[str] = set()
+    # Longest first; a chain that starts inside one already reported is part of it.
+    for start in sorted(chains, key=lambda s: -len(chains[s])):
+        chain = chains[start]
         if len(chain) < SYNC_CHAIN_DEPTH:
+            break
+        if start in covered:
             continue
+        covered |= set(chain)
         names = [facts.name(c) for c in chain]
         last_from, last_to = names[-2], names[-1]
         findings.append(
