@@ -8,6 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from diagrams import selectors, services, timeline
@@ -61,6 +62,7 @@ def job_json(job: Job) -> dict[str, Any]:
         "error": job.error if job.status == "failed" else "",
         "attempts": job.attempts,
         "waiting_for_worker": job.status == "pending" and job.attempts == 0,
+        "age_seconds": round((timezone.now() - job.created).total_seconds(), 1),
         "revision": revision.number if revision is not None else None,
         "url": reverse("job_status", kwargs={"code": job.code}),
         "diagram_url": reverse("diagram", kwargs={"code": job.diagram.code}),

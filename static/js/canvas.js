@@ -9,6 +9,8 @@
   var MAX_ZOOM_IN = 10;   // the view may shrink to a tenth of the fitted one
   var MAX_ZOOM_OUT = 4;   // or grow to four times it
   var DRAG_THRESHOLD_PX = 4;
+  var NARROW = "(max-width: 900px)";  // the stylesheet's one-column breakpoint
+  var MIN_NARROW_HEIGHT = 220;
 
   function humanKind(kind) {
     return String(kind || "").replace(/_/g, " ");
@@ -44,10 +46,19 @@
     this.byId = {};
     var self = this;
     this.graph.components.forEach(function (c) { self.byId[c.id] = c; });
+    this.fitHeight();
     this.bindZoom();
     this.bindPan();
     this.bindNodes();
   }
+
+  // On a narrow screen a wide diagram would float in a tall empty box: size the box to it.
+  Canvas.prototype.fitHeight = function () {
+    if (!window.matchMedia(NARROW).matches) { this.viewport.style.height = ""; return; }
+    var wanted = this.viewport.clientWidth * this.fit.h / this.fit.w + 24;
+    var most = window.innerHeight * 0.6;
+    this.viewport.style.height = Math.round(Math.max(MIN_NARROW_HEIGHT, Math.min(wanted, most))) + "px";
+  };
 
   Canvas.prototype.apply = function () {
     var v = this.view;
@@ -274,6 +285,7 @@
       return (out ? "→ " : "← ") + self.name(out ? f.target : f.source) + " (" + f.kind + ")";
     });
     this.details.hidden = false;
+    if (window.matchMedia(NARROW).matches) this.details.scrollIntoView({ block: "nearest" });
   };
 
   Canvas.prototype.section = function (body, title, items, text, className) {
@@ -292,4 +304,8 @@
     }
   };
   window.InfraSketchCanvas.current = window.InfraSketchCanvas.mount(document);
+  window.addEventListener("resize", function () {
+    var canvas = window.InfraSketchCanvas.current;
+    if (canvas && document.body.contains(canvas.viewport)) canvas.fitHeight();
+  });
 })();

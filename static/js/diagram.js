@@ -132,7 +132,8 @@
   function describe(job, started) {
     if (job.status === "running") return "Planning…";
     if (job.attempts > 0) return "Retrying after a temporary problem…";
-    if (Date.now() - started > WAITING_AFTER_MS) return "Queued — waiting for a worker";
+    var waited = Math.max(Date.now() - started, (job.age_seconds || 0) * 1000);
+    if (waited > WAITING_AFTER_MS) return "Queued — waiting for a worker";
     return "Queued…";
   }
 
