@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diagrams import views, views_share
+from diagrams import views, views_import, views_share, views_tokens
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,4 +25,11 @@ urlpatterns = [
     path("s/<slug:token>/", views_share.shared_diagram, name="shared_diagram"),
     path("s/<slug:token>/doc/", views_share.shared_document, name="shared_document"),
     path("s/<slug:token>/export/<slug:fmt>/", views_share.shared_export, name="shared_export"),
+    path("settings/tokens/", views_tokens.token_list, name="api_tokens"),
+    path(
+        "settings/tokens/<int:token_id>/revoke/",
+        views_tokens.token_revoke,
+        name="api_token_revoke",
+    ),
+    path("import/", views_import.diagram_import, name="diagram_import"),
 ]

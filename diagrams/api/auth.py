@@ -30,3 +30,8 @@ class BrowserSessionAuth(SessionAuth):
 
 
 API_AUTH = [TokenAuth(), BrowserSessionAuth()]
+
+
+def api_user(request: HttpRequest) -> Any:
+    """The user the request authenticated as (ninja sets ``request.auth``)."""
+    return request.auth  # type: ignore[attr-defined]

@@ -53,14 +53,24 @@ def error_response(status: int, message: str, details: Any = None, code: str = "
     return JsonResponse({"error": {**body, "details": details}}, status=status)
 
 
+# Names of the operations' schema parameters, which ninja puts in error locations.
+_PARAM_NAMES = {"body", "page"}
+
+
+def _where(loc: list[Any]) -> str:
+    parts = [str(p) for i, p in enumerate(loc) if i == 0 or p not in _PARAM_NAMES]
+    return ".".join(parts)
+
+
 def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     details = [
         {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type", "")}
         for e in exc.errors
     ]
-    first = details[0] if details else {"loc": [], "msg": "invalid request"}
-    where = ".".join(str(p) for p in first["loc"])
-    return error_response(422, f"{where}: {first['msg']}" if where else first["msg"], details)
+    if not details:
+        return error_response(422, "The request is not valid.", details)
+    where, first = _where(details[0]["loc"]), details[0]["msg"]
+    return error_response(422, f"{where}: {first}" if where else first, details)
 
 
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

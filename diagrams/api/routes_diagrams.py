@@ -11,6 +11,7 @@ from pydantic import Field
 
 from diagrams import selectors, services
 from diagrams.api import present
+from diagrams.api.auth import api_user
 from diagrams.api.errors import documented
 from diagrams.api.schemas import (
     DesignDocumentOut,
@@ -35,26 +36,26 @@ class PageQuery(Schema):
     offset: int = Field(default=0, ge=0, le=100_000)
 
 
-def _accepted(job: Any) -> Status:
+def _accepted(job: Any) -> Status[Any]:
     return Status(202, present.job_body(job))
 
 
 def _revision(request: HttpRequest, code: UUID, number: int) -> Revision:
-    diagram = selectors.diagram_get(user=request.auth, code=code)  # type: ignore[attr-defined]
+    diagram = selectors.diagram_get(user=api_user(request), code=code)
     return selectors.revision_get(diagram=diagram, number=number)
 
 
 @router.get("/diagrams", response={200: list[DiagramOut], **documented(422)}, url_name="diagrams")
 def diagram_list(request: HttpRequest, page: Query[PageQuery]) -> list[dict[str, Any]]:
     """The caller's diagrams, most recently updated first."""
-    diagrams = selectors.diagram_list(user=request.auth)  # type: ignore[attr-defined]
+    diagrams = selectors.diagram_list(user=api_user(request))
     return [present.diagram_body(d) for d in diagrams[page.offset : page.offset + page.limit]]
 
 
 @router.post("/diagrams", response={202: JobOut, **documented(422)})
-def diagram_create(request: HttpRequest, body: PromptIn) -> Status:
+def diagram_create(request: HttpRequest, body: PromptIn) -> Status[Any]:
     """Start planning a new diagram from a prompt. Poll the returned job's ``url``."""
-    job = services.diagram_create(owner=request.auth, prompt=body.prompt)  # type: ignore[attr-defined]
+    job = services.diagram_create(owner=api_user(request), prompt=body.prompt)
     return _accepted(job)
 
 
@@ -62,14 +63,14 @@ def diagram_create(request: HttpRequest, body: PromptIn) -> Status:
     "/diagrams/{code}", response={200: DiagramDetailOut, **documented(404, 422)}, url_name="diagram"
 )
 def diagram_get(request: HttpRequest, code: UUID) -> dict[str, Any]:
-    diagram = selectors.diagram_get(user=request.auth, code=code)  # type: ignore[attr-defined]
+    diagram = selectors.diagram_get(user=api_user(request), code=code)
     return present.diagram_detail_body(diagram)
 
 
 @router.post("/diagrams/{code}/refine", response={202: JobOut, **documented(404, 409, 422)})
-def diagram_refine(request: HttpRequest, code: UUID, body: RefineIn) -> Status:
+def diagram_refine(request: HttpRequest, code: UUID, body: RefineIn) -> Status[Any]:
     """Apply a chat instruction to the latest revision. 409 while another change runs."""
-    diagram = selectors.diagram_get(user=request.auth, code=code)  # type: ignore[attr-defined]
+    diagram = selectors.diagram_get(user=api_user(request), code=code)
     return _accepted(services.diagram_refine(diagram=diagram, instruction=body.instruction))
 
 
@@ -80,7 +81,7 @@ def diagram_refine(request: HttpRequest, code: UUID, body: RefineIn) -> Status:
 )
 def revision_list(request: HttpRequest, code: UUID) -> list[dict[str, Any]]:
     """Every revision of the diagram, newest first."""
-    diagram = selectors.diagram_get(user=request.auth, code=code)  # type: ignore[attr-defined]
+    diagram = selectors.diagram_get(user=api_user(request), code=code)
     revisions = selectors.revision_list(diagram=diagram).select_related("parent", "diagram")
     return [present.revision_body(r) for r in revisions]
 
@@ -101,7 +102,7 @@ def revision_get(request: HttpRequest, code: UUID, number: RevisionNumber) -> di
     response={201: RevisionOut, **documented(404, 422)},
     throttle=WRITES,
 )
-def revision_restore(request: HttpRequest, code: UUID, number: RevisionNumber) -> Status:
+def revision_restore(request: HttpRequest, code: UUID, number: RevisionNumber) -> Status[Any]:
     """Append a new revision equal to revision ``number``."""
     source = _revision(request, code, number)
     restored = services.revision_restore(diagram=source.diagram, number=source.number)

@@ -10,6 +10,7 @@ from ninja import Router, Status
 
 from diagrams import pages, selectors, services
 from diagrams.api import present
+from diagrams.api.auth import api_user
 from diagrams.api.errors import documented, error_response
 from diagrams.api.schemas import ExportFormatOut, ImportIn, ImportOut, JobOut, RevisionNumber
 from diagrams.api.throttles import WRITES
@@ -30,7 +31,7 @@ _EXPORT_CONTENT = {
 )
 def job_get(request: HttpRequest, code: UUID) -> dict[str, Any]:
     """A job's state; once it succeeded, ``revision_url`` is the revision it made."""
-    return present.job_body(selectors.job_get(user=request.auth, code=code))  # type: ignore[attr-defined]
+    return present.job_body(selectors.job_get(user=api_user(request), code=code))
 
 
 @router.get("/formats", response={200: list[ExportFormatOut], **documented()}, tags=["exports"])
@@ -59,7 +60,7 @@ def revision_export(
     request: HttpRequest, code: UUID, number: RevisionNumber, fmt: str
 ) -> HttpResponse:
     """Revision ``number`` as a file in format ``fmt`` (see ``GET /formats``)."""
-    diagram = selectors.diagram_get(user=request.auth, code=code)  # type: ignore[attr-defined]
+    diagram = selectors.diagram_get(user=api_user(request), code=code)
     revision = selectors.revision_get(diagram=diagram, number=number)
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
@@ -80,12 +81,12 @@ def revision_export(
     throttle=WRITES,
     tags=["imports"],
 )
-def asyncapi_import(request: HttpRequest, body: ImportIn) -> Status:
+def asyncapi_import(request: HttpRequest, body: ImportIn) -> Status[Any]:
     """A new diagram from AsyncAPI 3.0 documents (YAML or JSON), one per application of one
     system; channels with the same address are merged. A bad document is a 400 naming it."""
     documents = [SourceDocument(d.name, d.content) for d in body.documents]
-    diagram = services.diagram_import(owner=request.auth, documents=documents)  # type: ignore[attr-defined]
-    revision = selectors.revision_latest(diagram=diagram)
+    diagram = services.diagram_import(owner=api_user(request), documents=documents)
+    revision = selectors.revision_get(diagram=diagram, number=1)
     return Status(
         201,
         {

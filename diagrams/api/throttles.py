@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
 
 class WriteThrottle(SimpleRateThrottle):
@@ -21,4 +21,4 @@ class WriteThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-WRITES = [WriteThrottle()]
+WRITES: list[BaseThrottle] = [WriteThrottle()]

@@ -90,6 +90,8 @@ class GraphBuilder:
         return channel_id
 
     def application(self, name: str, description: str = "") -> str:
+        if slugify(name) == EXTERNAL_PRODUCER:
+            return self._external()
         return self._component(
             ("app", slugify(name)),
             name,
@@ -102,9 +104,12 @@ class GraphBuilder:
         event = self.events.setdefault(message.name, _Event(message))
         if not event.message.schema and message.schema:
             event.message = message
-        if event.channel is None:
+        if event.channel is None or (self._parks(event.channel) and not self._parks(channel_id)):
             event.channel = channel_id
         return event
+
+    def _parks(self, channel_id: str) -> bool:
+        return bool(self.components[channel_id]["kind"] == ComponentKind.DEAD_LETTER_QUEUE)
 
     def _flow(self, source: str, target: str, kind: FlowKind, messages: Iterable[Message]) -> None:
         carried = self.flows.setdefault((source, target, kind), [])
@@ -114,6 +119,8 @@ class GraphBuilder:
         channel_id = self.channel(channel)
         for message in messages:
             event = self._event(message, channel_id)
+            if self._parks(channel_id):
+                continue  # Re-sending a failed message to a dead letter queue is not producing it.
             if not event.from_producer and message.schema:
                 # The sender's document is the authority on what a message carries.
                 event.message, event.from_producer = message, True
@@ -151,10 +158,7 @@ class GraphBuilder:
         else:
             self.send(app, op.reply_channel, op.reply_messages)
 
-    def _producer(self, event: _Event) -> str:
-        if event.producers:
-            return event.producers[0]
-        # Nobody in these documents sends it: someone outside does.
+    def _external(self) -> str:
         self.components.setdefault(
             EXTERNAL_PRODUCER,
             {
@@ -164,9 +168,16 @@ class GraphBuilder:
                 "description": "Sends messages that no imported document says it sends.",
             },
         )
-        if event.channel is not None:
-            self._flow(EXTERNAL_PRODUCER, event.channel, FlowKind.PUBLISH, [event.message])
         return EXTERNAL_PRODUCER
+
+    def _producer(self, event: _Event) -> str:
+        if event.producers:
+            return event.producers[0]
+        # Nobody in these documents sends it: someone outside does.
+        producer = self._external()
+        if event.channel is not None:
+            self._flow(producer, event.channel, FlowKind.PUBLISH, [event.message])
+        return producer
 
     def _event_json(self, event: _Event) -> dict[str, Any]:
         message = event.message

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from diagrams.core.graph import MAX_NAME, ComponentKind
+from diagrams.core.graph import MAX_NAME, SLUG_RE, ComponentKind
 from diagrams.core.importers.errors import located
 from diagrams.core.importers.model import Channel, Document, Message, Operation, Server
 from diagrams.core.importers.payloads import pascal_name, payload_schema
@@ -185,7 +185,7 @@ class Reader:
         return Operation(
             key=key,
             action=action,
-            application=_short(owner) if isinstance(owner, str) and owner else application,
+            application=_owner_name(owner) or application,
             channel=channel,
             messages=messages,
             reply_channel=reply_channel,
@@ -239,6 +239,16 @@ class Reader:
             for i, ref in enumerate(refs)
         ]
         return dynamic, tuple(messages)
+
+
+def _owner_name(owner: Any) -> str:
+    """The application an operation names with ``x-producer``/``x-consumer`` (InfraSketch's
+    own exports do, one document holding every application): an id reads as a name."""
+    if not isinstance(owner, str) or not owner.strip():
+        return ""
+    if SLUG_RE.match(owner):
+        return _short(" ".join(w.capitalize() for w in owner.split("-")))
+    return _short(owner)
 
 
 def _reply_queue(channel: Channel) -> Channel:
