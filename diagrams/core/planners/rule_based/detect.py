@@ -1,0 +1,261 @@
+"""Which patterns a description uses, and who takes part; then the builders add the structure.
+
+Cues are words ("saga", "outbox", "dead-letter"), components ("EventStoreDB" is an event
+store), or the shape of the text ("with the full profile in the payload" is state transfer).
+"""
+
+from __future__ import annotations
+
+import re
+
+from diagrams.core.planners.rule_based.clauses import Sentence
+from diagrams.core.planners.rule_based.draft import Draft
+from diagrams.core.planners.rule_based.naming import default_event, schema_for
+from diagrams.core.planners.rule_based.patterns import (
+    apply_cqrs,
+    apply_dlq,
+    apply_event_sourcing,
+    apply_idempotent,
+    apply_messaging_pattern,
+    apply_outbox,
+    apply_retry,
+    apply_schema_registry,
+    consumers,
+    main_broker,
+    producers,
+)
+from diagrams.core.planners.rule_based.registry import Registry
+from diagrams.core.planners.rule_based.saga import apply_choreography, apply_orchestration
+from diagrams.core.planners.rule_based.wiring import Wiring
+
+CUES: dict[str, re.Pattern[str]] = {
+    "saga": re.compile(r"\bsagas?\b|compensat|roll(?:s|ing)? ?back|distributed transaction"),
+    "orchestration": re.compile(r"orchestrat|coordinated by|state machine|workflow engine"),
+    "event_sourcing": re.compile(
+        r"event[- ]sourc|event store|every (?:state )?change as"
+        r" events|append-only|appended to|replay"
+    ),
+    "cqrs": re.compile(
+        r"\bcqrs\b|read models?\b|write model|query side|command side|"
+        r"projection|projector|materiali[sz]ed view|read replicas?"
+    ),
+    "dead_letter_queue": re.compile(r"dead[- ]letter|\bdlq\b|poison|parking[- ]lot"),
+    "schema_registry": re.compile(r"schema registry|schema versioning|avro|protobuf schema"),
+    "outbox": re.compile(r"outbox|change data capture|\bcdc\b|debezium"),
+    "idempotent_consumer": re.compile(r"idempoten|dedup|exactly[- ]once|at[- ]least[- ]once"),
+    "retry_backoff": re.compile(r"\bretr(?:y|ies|ied)\b|back-?off|fails? (?:\w+ )?times"),
+    "event_carried_state_transfer": re.compile(
+        r"full (?:\w+ )?(?:in the )?payload|in the payload|local cop|own cop|instead of calling"
+        r"|without calling|state transfer|carr(?:y|ies) (?:the|all|enough)|snapshot of"
+    ),
+}
+SINK_WORDS = (
+    "notification",
+    "analytics",
+    "audit",
+    "email",
+    "reporting",
+    "search",
+    "logging",
+    "monitoring",
+    "recommendation",
+    "alert",
+)
+_ORCHESTRATOR_TECH = ("Temporal", "Step Functions", "Camunda", "Durable Functions", "Conductor")
+
+
+def apply_patterns(
+    draft: Draft,
+    text: str,
+    parsed: list[Sentence],
+    registry: Registry,
+    ids: dict[str, str],
+    wiring: Wiring,
+) -> None:
+    """Detect the patterns ``text`` describes and add their structure to ``draft``."""
+    cues = {k for k, rx in CUES.items() if rx.search(text)}
+    kinds = {c.kind for c in draft.components.values()}
+    if "event_store" in kinds:
+        cues.add("event_sourcing")
+    if "read_model" in kinds:
+        cues.add("cqrs")
+    if "dead_letter_queue" in kinds:
+        cues.add("dead_letter_queue")
+    if "saga" in cues:
+        _saga(draft, text, parsed, ids, wiring)
+    owner = _aggregate_owner(draft)
+    if "event_sourcing" in cues and owner:
+        apply_event_sourcing(draft, owner)
+    if "cqrs" in cues and owner:
+        apply_cqrs(draft, owner, replica="replica" in text)
+    if "dead_letter_queue" in cues and draft.events:
+        apply_dlq(draft)
+    if "schema_registry" in cues:
+        apply_schema_registry(draft)
+    for kind, builder in (
+        ("outbox", _outbox),
+        ("idempotent_consumer", _idempotent),
+        ("retry_backoff", _retry),
+    ):
+        if kind in cues:
+            builder(draft, parsed, ids)
+    _messaging(draft, cues)
+
+
+def _messaging(draft: Draft, cues: set[str]) -> None:
+    if not any(e.consumers for e in draft.events.values()):
+        return
+    if "event_carried_state_transfer" in cues:
+        apply_messaging_pattern(draft, "event_carried_state_transfer")
+    elif not cues & {"saga", "event_sourcing"}:
+        apply_messaging_pattern(draft, "event_notification")
+
+
+def _aggregate_owner(draft: Draft) -> str | None:
+    for store in draft.of_kind("event_store", "database"):
+        writers = [
+            f.source
+            for f in draft.flows.values()
+            if f.target == store.id
+            and f.kind == "write"
+            and draft.components[f.source].kind in ("service", "function")
+        ]
+        if writers and store.kind == "event_store":
+            return writers[0]
+    made = producers(draft)
+    services = [c.id for c in draft.components.values() if c.kind in ("service", "function")]
+    return (made or services or [None])[0]
+
+
+def _saga_steps(draft: Draft) -> list[str]:
+    steps = [
+        c.id
+        for c in draft.components.values()
+        if c.kind == "service" and not any(w in c.name.lower() for w in SINK_WORDS)
+    ]
+    return steps
+
+
+def _saga(
+    draft: Draft, text: str, parsed: list[Sentence], ids: dict[str, str], wiring: Wiring
+) -> None:
+    name = _saga_name(text)
+    orchestrators = draft.of_kind("orchestrator")
+    if CUES["orchestration"].search(text) or orchestrators:
+        orchestrator = orchestrators[0].id if orchestrators else None
+        commanded = [ids[t] for s, t in wiring.commands if orchestrator and ids[s] == orchestrator]
+        commanded += [
+            t
+            for (s, t, k) in draft.flows
+            if s == orchestrator and draft.components[t].kind == "service"
+        ]
+        steps = list(dict.fromkeys(commanded)) or _saga_steps(draft)
+        initiators = [e.producer for e in draft.events.values() if orchestrator in e.consumers]
+        initiators += [
+            s
+            for (s, t, k) in draft.flows
+            if t == orchestrator and draft.components[s].kind == "service"
+        ]
+        initiator = next((i for i in initiators if i not in steps), None)
+        for s, t, k in list(draft.flows):
+            if orchestrator in (s, t) and k == "call" and (s in steps or t in steps):
+                del draft.flows[(s, t, k)]
+        apply_orchestration(draft, steps, name, orchestrator, initiator)
+    else:
+        apply_choreography(draft, _saga_steps(draft), name)
+
+
+def _saga_name(text: str) -> str:
+    match = re.search(r"saga (?:pattern )?for (?:the )?([a-z]+(?: [a-z]+)?)", text)
+    if match:
+        words = [w for w in match.group(1).split() if w not in ("with", "over", "and")]
+        return " ".join(w.title() for w in words[:2]) + " saga"
+    return "Fulfilment saga"
+
+
+def _mentioned_near(
+    parsed: list[Sentence],
+    ids: dict[str, str],
+    cue: re.Pattern[str],
+    draft: Draft,
+    kinds: tuple[str, ...],
+) -> list[str]:
+    found: list[str] = []
+    for sentence in parsed:
+        if cue.search(sentence.text.lower()):
+            found += [
+                ids[it.key]
+                for it in sentence.items
+                if it.kind == "m"
+                and it.key in ids
+                and draft.components.get(ids[it.key]) is not None
+                and draft.components[ids[it.key]].kind in kinds
+            ]
+    return list(dict.fromkeys(found))
+
+
+def _outbox(draft: Draft, parsed: list[Sentence], ids: dict[str, str]) -> None:
+    owners = [
+        c
+        for c in _mentioned_near(parsed, ids, CUES["outbox"], draft, ("service",))
+        if c in producers(draft)
+    ] or producers(draft)
+    if owners:
+        apply_outbox(draft, owners[0])
+
+
+def _idempotent(draft: Draft, parsed: list[Sentence], ids: dict[str, str]) -> None:
+    named = _mentioned_near(
+        parsed, ids, CUES["idempotent_consumer"], draft, ("service", "function")
+    )
+    targets = [c for c in named if c in consumers(draft)] or consumers(draft)
+    if targets:
+        apply_idempotent(draft, targets)
+
+
+def _retry(draft: Draft, parsed: list[Sentence], ids: dict[str, str]) -> None:
+    named = _mentioned_near(parsed, ids, CUES["retry_backoff"], draft, ("service", "function"))
+    targets = named or consumers(draft)
+    if targets:
+        apply_retry(draft, targets)
+
+
+def autowire(draft: Draft, text: str) -> None:
+    """Services named in an event-driven description but given no links: a sensible default.
+
+    Each service publishes its domain event on the broker; the next service in the order
+    they were named consumes it, and sink services (notifications, analytics...) consume all.
+    """
+    broker = main_broker(draft)
+    if broker is None or "saga" in draft.pattern_kinds():
+        return
+    if not re.search(r"event|async|pub/?sub|publish|stream|messag|bus\b", text):
+        return
+    linked = {end for f in draft.flows for end in f[:2]}
+    idle = [
+        c
+        for c in draft.components.values()
+        if c.kind in ("service", "function") and c.id not in linked
+    ]
+    if len(idle) < 2:
+        return
+    sinks = [c.id for c in idle if any(w in c.name.lower() for w in SINK_WORDS)]
+    chain = [c.id for c in idle if c.id not in sinks]
+    for i, cid in enumerate(chain):
+        name = default_event(tuple(draft.components[cid].name.lower().split()[:-1]))
+        if name in draft.events:
+            continue
+        nxt = [chain[(i + 1) % len(chain)]] if len(chain) > 1 else []
+        from diagrams.core.planners.rule_based.draft import DEvent
+
+        event = DEvent(
+            name,
+            cid,
+            consumers=[*nxt, *sinks],
+            channel=broker.id,
+            schema=schema_for(name, []),
+            description=f"Published by {draft.components[cid].name}.",
+        )
+        draft.events[name] = event
+        draft.route_event(event)
+    apply_messaging_pattern(draft, "event_notification")

@@ -1,0 +1,189 @@
+"""Events from wiring: each publication becomes an event with a producer, consumers and channel.
+
+Unnamed messages get a name from the producer's domain; subscriptions without a name take the
+events on their channel (or "it": the event published just before).
+"""
+
+from __future__ import annotations
+
+import re
+
+from diagrams.core.planners.rule_based.draft import MESSAGING, DEvent, Draft
+from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
+from diagrams.core.planners.rule_based.naming import default_event, schema_for
+from diagrams.core.planners.rule_based.registry import Registry
+from diagrams.core.planners.rule_based.text import pascal, singular
+from diagrams.core.planners.rule_based.wiring import Pub, Sub, Wiring
+
+_BY_KIND = {
+    "storage": "Uploaded",
+    "database": "Changed",
+    "client": "Reported",
+    "scheduler": "Triggered",
+    "external": "Received",
+}
+
+
+class EventBuilder:
+    """Builds the draft's events from ``wiring``; ``ids`` maps registry keys to component ids."""
+
+    def __init__(
+        self, draft: Draft, registry: Registry, ids: dict[str, str], sentences: list[str]
+    ) -> None:
+        self.draft, self.registry, self.ids, self.sentences = draft, registry, ids, sentences
+        self.order: list[tuple[int, str]] = []
+
+    def build(self, wiring: Wiring) -> None:
+        """Add every event (and its flows) that ``wiring`` implies."""
+        feeds = self._fans(wiring)
+        for pub in wiring.pubs:
+            self._publish(pub, wiring)
+        for sub in wiring.subs:
+            if sub.events:
+                self._named_sub(sub)
+        self._resolve_channels(wiring)
+        for sub in wiring.subs:
+            if not sub.events:
+                self._unnamed_sub(sub, feeds)
+        for source, target, names in wiring.triggers:
+            self._trigger(source, target, names)
+        for event in self.draft.events.values():
+            self.draft.route_event(event)
+
+    def _fans(self, wiring: Wiring) -> dict[str, set[str]]:
+        feeds: dict[str, set[str]] = {}
+        for broker, queue in wiring.fans:
+            b, q = self.ids[broker], self.ids[queue]
+            self.draft.add_flow(b, q, "publish")
+            feeds.setdefault(b, set()).add(q)
+        for source, target, _ in wiring.hints:
+            if (
+                self.registry.kind(source) in MESSAGING
+                and self.registry.kind(target) not in MESSAGING
+            ):
+                wiring.subs.append(Sub(target, source, [], -1))
+        for sub in wiring.subs:
+            channel = self.ids.get(sub.channel or "")
+            if channel and any(channel in qs for qs in feeds.values()):
+                self.draft.add_flow(channel, self.ids[sub.consumer], "subscribe")
+        return feeds
+
+    def _publish(self, pub: Pub, wiring: Wiring) -> None:
+        producer = self.ids[pub.producer]
+        names = pub.events or [self._default_name(pub.producer)]
+        for name in names:
+            event = self._event(name, producer, pub.sentence, pub.command)
+            if pub.channel and event.channel is None:
+                event.channel = self.ids[pub.channel]
+            consumers = [pub.consumer] if pub.consumer else []
+            consumers += [t for s, t, n in wiring.hints if s == pub.producer and n == pub.sentence]
+            for consumer in consumers:
+                self._consume(event, self.ids[consumer])
+
+    def _event(self, name: str, producer: str, sentence: int, command: bool) -> DEvent:
+        event = self.draft.events.get(name)
+        if event is None:
+            words = _entities(self.sentences[sentence] if sentence >= 0 else "")
+            kind = "command" if command and _imperative(name) else "event"
+            event = DEvent(name, producer, kind=kind, schema=schema_for(name, words))
+            event.description = _describe(self.draft, event)
+            self.draft.events[name] = event
+        self.order.append((sentence, name))
+        return event
+
+    def _consume(self, event: DEvent, consumer: str) -> None:
+        if consumer != event.producer and consumer not in event.consumers:
+            event.consumers.append(consumer)
+
+    def _named_sub(self, sub: Sub) -> None:
+        consumer = self.ids[sub.consumer]
+        for name in sub.events:
+            event = self.draft.events.get(name)
+            if event is None:
+                owner = self._owner_of(name, sub)
+                if owner is None:
+                    continue
+                event = self._event(name, owner, sub.sentence, False)
+            self._consume(event, consumer)
+            if sub.channel and event.channel is None:
+                event.channel = self.ids[sub.channel]
+
+    def _owner_of(self, name: str, sub: Sub) -> str | None:
+        if sub.producer:
+            return self.ids[sub.producer]
+        for word in re.findall(r"[A-Z][a-z0-9]*", name)[:2]:
+            key = self.registry.owner(word.lower())
+            if key and key != sub.consumer:
+                return self.ids[key]
+        return None
+
+    def _resolve_channels(self, wiring: Wiring) -> None:
+        usual: dict[str, str] = {}
+        for event in self.draft.events.values():
+            if event.channel:
+                usual.setdefault(event.producer, event.channel)
+        default = self.default_channel(wiring) if self.draft.events else None
+        for event in self.draft.events.values():
+            if event.channel is None and (event.consumers or default):
+                event.channel = usual.get(event.producer) or default or self._event_bus()
+
+    def default_channel(self, wiring: Wiring) -> str | None:
+        """The broker most messages go through (None when the text names none)."""
+        counts: dict[str, int] = {}
+        for ref in [p.channel for p in wiring.pubs] + [s.channel for s in wiring.subs]:
+            if ref and self.registry.kind(ref) == "broker":
+                counts[self.ids[ref]] = counts.get(self.ids[ref], 0) + 1
+        if counts:
+            return max(counts, key=lambda k: counts[k])
+        brokers = self.draft.of_kind("broker")
+        return brokers[0].id if brokers else None
+
+    def _event_bus(self) -> str:
+        return self.draft.ensure_component("Event Bus", "broker").id
+
+    def _unnamed_sub(self, sub: Sub, feeds: dict[str, set[str]]) -> None:
+        consumer = self.ids[sub.consumer]
+        events = list(self.draft.events.values())
+        if sub.channel:
+            channel = self.ids[sub.channel]
+            sources = {channel} | {b for b, qs in feeds.items() if channel in qs}
+            events = [e for e in events if e.channel in sources]
+        elif sub.producer:
+            events = [e for e in events if e.producer == self.ids[sub.producer]]
+        else:
+            before = [n for s, n in self.order if s <= sub.sentence]
+            events = [self.draft.events[before[-1]]] if before else []
+        for event in events:
+            if event.producer != consumer:
+                self._consume(event, consumer)
+
+    def _trigger(self, source: str, target: str, names: list[str]) -> None:
+        producer = self.ids[source]
+        for name in names or [self._default_name(source)]:
+            event = self._event(name, producer, -1, False)
+            self._consume(event, self.ids[target])
+
+    def _default_name(self, key: str) -> str:
+        comp = self.registry.comps[key]
+        if comp.kind in _BY_KIND:
+            entity = [singular(w) for w in comp.domain[-1:]] or [
+                "File" if comp.kind == "storage" else comp.name.split()[0]
+            ]
+            return pascal([*entity, _BY_KIND[comp.kind]])
+        return default_event(comp.domain or tuple(comp.name.lower().split()[:1]))
+
+
+def _entities(sentence: str) -> list[str]:
+    return [singular(w) for w in re.findall(r"[a-z]+", sentence.lower())]
+
+
+def _imperative(name: str) -> bool:
+    first = re.findall(r"[A-Z][a-z0-9]*", name)[:1]
+    return bool(first) and VERB_LEMMA.get(first[0].lower()) == first[0].lower()
+
+
+def _describe(draft: Draft, event: DEvent) -> str:
+    producer = draft.components.get(event.producer)
+    who = producer.name if producer else event.producer
+    what = "Command sent" if event.kind == "command" else "Published"
+    return f"{what} by {who}."

@@ -1,0 +1,148 @@
+"""Instructions that describe more of the system ("add a notification service that listens for
+ClaimAssessed and emails customers via SendGrid"): read them like a description, then merge
+the result into the diagram, reusing the components it already has and wiring new ones."""
+
+from __future__ import annotations
+
+import re
+
+from diagrams.core.planners.rule_based.diff import find_component
+from diagrams.core.planners.rule_based.draft import STORES, DComponent, DEvent, Draft
+from diagrams.core.planners.rule_based.patterns import main_broker
+from diagrams.core.planners.rule_based.understand import understand
+
+_LEAD = re.compile(
+    r"^(?:please |also |and |then )*(?:add|include|introduce|insert|put in|"
+    r"we need|there should be|let's have|let's add|bring in|plug in|create|"
+    r"show)\s+",
+    re.IGNORECASE,
+)
+_LISTENS = re.compile(r"consum|listen|subscrib|react|receiv|handl|record|process|pick|track")
+SINKS = ("audit", "notification", "analytics", "email", "logging", "monitoring", "reporting")
+
+
+def extend(draft: Draft, text: str) -> str | None:
+    """Merge what ``text`` describes into ``draft``; a summary, or None if it adds nothing."""
+    body = _LEAD.sub("", text)
+    if not body.strip():
+        return None
+    mini = understand(body)
+    if not mini.components:
+        return None
+    mapping, added = _map(draft, mini)
+    _merge_flows(draft, mini, mapping)
+    _merge_events(draft, mini, mapping)
+    _named_events(draft, text, added)
+    for cid in added:
+        _wire_new(draft, draft.components[cid], text, mapping)
+    if added:
+        return "Added " + ", ".join(draft.components[c].name for c in added) + "."
+    return "Updated the wiring."
+
+
+def _map(draft: Draft, mini: Draft) -> tuple[dict[str, str], list[str]]:
+    mapping: dict[str, str] = {}
+    added: list[str] = []
+    broker = main_broker(draft)
+    for cid, c in mini.components.items():
+        existing = _same(draft, c)
+        if existing is None and c.name == "Event Bus" and broker:
+            existing = broker
+        if existing is not None:
+            mapping[cid] = existing.id
+            continue
+        made = draft.add_component(
+            c.name,
+            c.kind,
+            technology=c.technology,
+            description=c.description,
+            responsibilities=list(c.responsibilities),
+        )
+        mapping[cid] = made.id
+        added.append(made.id)
+    return mapping, added
+
+
+def _same(draft: Draft, c: DComponent) -> DComponent | None:
+    found = find_component(draft, c.name)
+    if found is None:
+        return None
+    exact = found.name.lower() == c.name.lower() or found.id == c.id
+    tech = bool(c.technology) and c.name == c.technology == found.technology
+    return found if exact or tech else None
+
+
+def _merge_flows(draft: Draft, mini: Draft, mapping: dict[str, str]) -> None:
+    for f in mini.flows.values():
+        events = [e for e in f.events if e in mini.events]
+        draft.add_flow(mapping[f.source], mapping[f.target], f.kind, events, f.label)
+
+
+def _merge_events(draft: Draft, mini: Draft, mapping: dict[str, str]) -> None:
+    for name, e in mini.events.items():
+        consumers = [mapping[c] for c in e.consumers]
+        channel = mapping.get(e.channel or "")
+        if name in draft.events:
+            target = draft.events[name]
+            target.consumers = list(dict.fromkeys(target.consumers + consumers))
+            draft.route_event(target)
+            continue
+        event = DEvent(
+            name,
+            mapping[e.producer],
+            consumers,
+            channel,
+            e.kind,
+            schema=e.schema,
+            description=e.description,
+        )
+        draft.events[name] = event
+        draft.route_event(event)
+
+
+def _named_events(draft: Draft, text: str, added: list[str]) -> None:
+    """ "an audit service that consumes FraudSuspected": the new component hears that event."""
+    if not _LISTENS.search(text.lower()):
+        return
+    names = [n for n in draft.events if re.search(r"\b" + n + r"\b", text)]
+    listeners = [
+        c for c in added if draft.components[c].kind in ("service", "function", "stream_processor")
+    ]
+    if not names and re.search(r"\b(every|all|each)\b", text.lower()):
+        names = list(draft.events)
+    for name in names:
+        event = draft.events[name]
+        for cid in listeners:
+            if cid not in event.consumers and cid != event.producer:
+                event.consumers.append(cid)
+        draft.route_event(event)
+
+
+def _wire_new(draft: Draft, c: DComponent, text: str, mapping: dict[str, str]) -> None:
+    if draft.neighbours(c.id):
+        return
+    others = [mapping[k] for k in mapping if mapping[k] != c.id and mapping[k] in draft.components]
+    actor = next((o for o in others if draft.components[o].kind not in STORES), None)
+    if c.kind in STORES and actor:
+        draft.add_flow(actor, c.id, "read" if c.kind == "cache" else "write")
+    elif c.kind in ("gateway", "load_balancer", "cdn") and actor:
+        _in_front(draft, c, actor)
+    elif any(w in c.name.lower() for w in SINKS) and draft.events:
+        for event in draft.events.values():
+            if event.channel and c.id not in event.consumers:
+                event.consumers.append(c.id)
+                draft.route_event(event)
+    elif actor:
+        draft.add_flow(c.id, actor, "call")
+
+
+def _in_front(draft: Draft, gateway: DComponent, target: str) -> None:
+    callers = [
+        k
+        for k in list(draft.flows)
+        if k[1] == target and k[2] == "call" and draft.components[k[0]].kind == "client"
+    ]
+    for key in callers:
+        flow = draft.flows.pop(key)
+        draft.add_flow(key[0], gateway.id, "call", label=flow.label)
+    draft.add_flow(gateway.id, target, "call")

@@ -1,0 +1,299 @@
+"""Chat instructions as changes to a Draft: one handler per kind of request.
+
+Each handler gets the draft and its regular-expression match, changes the draft, and returns a
+one-line summary; it raises PlannerError when the instruction names something that isn't there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from diagrams.core.planners.base import PlannerError
+from diagrams.core.planners.rule_based.diff import find_component
+from diagrams.core.planners.rule_based.draft import MESSAGING, STORES, DComponent, DEvent, Draft
+from diagrams.core.planners.rule_based.naming import (
+    compensation_name,
+    default_event,
+    normalise_event_name,
+    schema_for,
+)
+from diagrams.core.planners.rule_based.patterns import (
+    apply_cqrs,
+    apply_dlq,
+    apply_event_sourcing,
+    apply_idempotent,
+    apply_messaging_pattern,
+    apply_outbox,
+    apply_retry,
+    apply_schema_registry,
+    consumers,
+    main_broker,
+    producers,
+)
+from diagrams.core.planners.rule_based.registry import Registry
+from diagrams.core.planners.rule_based.saga import apply_choreography, apply_orchestration
+from diagrams.core.planners.rule_based.tech import TECH_INDEX
+
+Handler = Callable[[Draft, re.Match[str]], str]
+
+
+def component(draft: Draft, phrase: str) -> DComponent:
+    """The component ``phrase`` names, or a PlannerError listing the ones there are."""
+    found = find_component(draft, phrase)
+    if found is None:
+        names = ", ".join(c.name for c in list(draft.components.values())[:12])
+        raise PlannerError(
+            f"There is no component called '{phrase.strip()}' in the diagram. "
+            f"Its components are: {names}."
+        )
+    return found
+
+
+def event(draft: Draft, name: str) -> DEvent:
+    """The event called ``name``, or a PlannerError listing the events there are."""
+    key = normalise_event_name(name.strip(" .'\"`"))
+    for e in draft.events.values():
+        if e.name.lower() == key.lower():
+            return e
+    names = ", ".join(list(draft.events)[:12]) or "none"
+    raise PlannerError(f"There is no event called '{name}' in the diagram. Its events: {names}.")
+
+
+def _owner(draft: Draft, phrase: str | None) -> str:
+    if phrase:
+        found = find_component(draft, phrase)
+        if found:
+            return found.id
+        registry = Registry()
+        for c in draft.components.values():
+            registry.comps[c.id] = _as_comp(c)
+        for word in reversed(phrase.lower().split()):
+            key = registry.owner(word)
+            if key:
+                return key
+        raise PlannerError(f"There is no component for '{phrase.strip()}' in the diagram.")
+    made = producers(draft) or [c.id for c in draft.of_kind("service", "function")]
+    if not made:
+        raise PlannerError("The diagram has no service to apply that pattern to.")
+    return made[0]
+
+
+def _as_comp(c: DComponent):  # type: ignore[no-untyped-def]
+    from diagrams.core.planners.rule_based.registry import Comp
+
+    words = [w.lower() for w in c.name.split() if w.lower() not in ("service", "api", "svc")]
+    return Comp(c.id, c.name, c.kind, c.technology, tuple(words))
+
+
+def rename_event(draft: Draft, m: re.Match[str]) -> str:
+    old = event(draft, m["old"])
+    new = normalise_event_name(m["new"].strip(" .'\"`"))
+    if new in draft.events:
+        raise PlannerError(f"An event called {new} already exists.")
+    old_name = old.name
+    draft.events = {(new if k == old_name else k): v for k, v in draft.events.items()}
+    old.name = new
+    for f in draft.flows.values():
+        f.events = [new if n == old_name else n for n in f.events]
+        if f.label and old_name in f.label:
+            f.label = f.label.replace(old_name, new)
+    for e in draft.events.values():
+        e.compensates = new if e.compensates == old_name else e.compensates
+    return f"Renamed event {old_name} to {new}."
+
+
+def remove_event(draft: Draft, m: re.Match[str]) -> str:
+    target = event(draft, m["name"])
+    draft.remove_event(target.name)
+    draft.flows = {
+        k: f
+        for k, f in draft.flows.items()
+        if f.events or f.kind not in ("publish", "subscribe") or f.label
+    }
+    return f"Removed event {target.name}."
+
+
+def partition_key(draft: Draft, m: re.Match[str]) -> str:
+    target = event(draft, m["event"])
+    field = m["field"].strip(" .'\"`")
+    target.partition_key = field
+    props = target.schema.setdefault("properties", {})
+    props.setdefault(field, {"type": "string"})
+    return f"{target.name} is now partitioned by {field}."
+
+
+def compensating_event(draft: Draft, m: re.Match[str]) -> str:
+    target = event(draft, m["name"])
+    producer = draft.components[target.producer]
+    name = compensation_name(target.name, tuple(producer.name.lower().split()[:-1]))
+    if name in draft.events:
+        raise PlannerError(f"{name} already compensates {target.name}.")
+    undo = DEvent(
+        name,
+        target.producer,
+        list(target.consumers),
+        target.channel,
+        compensates=target.name,
+        schema=dict(target.schema) | {"title": name},
+        description=f"Compensates {target.name}: undoes its effect when a later step fails.",
+    )
+    draft.events[name] = undo
+    draft.route_event(undo)
+    return f"Added {name}, which compensates {target.name}."
+
+
+def call_to_event(draft: Draft, m: re.Match[str]) -> str:
+    source, target = component(draft, m["a"]), component(draft, m["b"])
+    if (source.id, target.id, "call") not in draft.flows:
+        raise PlannerError(f"There is no synchronous call from {source.name} to {target.name}.")
+    del draft.flows[(source.id, target.id, "call")]
+    broker = main_broker(draft) or draft.ensure_component("Event Bus", "broker")
+    words = tuple(w.lower() for w in source.name.split()[:-1]) or (source.name.lower(),)
+    name = default_event(words)
+    if name in draft.events and draft.events[name].producer != source.id:
+        name = f"{source.name.split()[0].title()}Requested"
+    ev = draft.events.get(name) or DEvent(
+        name,
+        source.id,
+        channel=broker.id,
+        schema=schema_for(name, list(words)),
+        description=f"Published by {source.name}.",
+    )
+    if target.id not in ev.consumers:
+        ev.consumers.append(target.id)
+    draft.events[name] = ev
+    draft.route_event(ev)
+    return f"{source.name} now publishes {name} to {broker.name} instead of calling {target.name}."
+
+
+def outbox(draft: Draft, m: re.Match[str]) -> str:
+    owner = _owner(draft, m["target"])
+    apply_outbox(draft, owner)
+    return f"Added a transactional outbox to {draft.components[owner].name}."
+
+
+def retries(draft: Draft, m: re.Match[str]) -> str:
+    ids = [_owner(draft, m["target"])] if m["target"] else consumers(draft)
+    apply_retry(draft, ids or [_owner(draft, None)])
+    return "Added retries with exponential backoff."
+
+
+def idempotent(draft: Draft, m: re.Match[str]) -> str:
+    phrase = m["target"] or ""
+    if re.search(r"\b(consumers|all|every|them)\b", phrase) or not phrase:
+        ids = consumers(draft)
+    else:
+        ids = [component(draft, phrase).id]
+    if not ids:
+        raise PlannerError("The diagram has no event consumers to make idempotent.")
+    apply_idempotent(draft, ids)
+    return "Consumers now deduplicate events (idempotent consumer)."
+
+
+def dlq(draft: Draft, m: re.Match[str]) -> str:
+    source = None
+    if m["target"]:
+        found = find_component(draft, m["target"])
+        if found and found.kind in MESSAGING:
+            source = found.id
+        elif found:
+            feeds = [
+                f.source
+                for f in draft.flows.values()
+                if f.target == found.id and f.kind == "subscribe"
+            ]
+            source = feeds[0] if feeds else None
+    if not apply_dlq(draft, source):
+        raise PlannerError(
+            "There is no broker or queue for a dead letter queue to catch failed "
+            "messages from. Add one first, e.g. 'the order service publishes "
+            "OrderCreated to Kafka'."
+        )
+    return "Added a dead letter queue for messages that keep failing."
+
+
+def schema_registry(draft: Draft, m: re.Match[str]) -> str:
+    apply_schema_registry(draft)
+    return "Added a schema registry for versioned event schemas."
+
+
+def event_sourcing(draft: Draft, m: re.Match[str]) -> str:
+    owner = _owner(draft, m["target"])
+    apply_event_sourcing(draft, owner)
+    return f"{draft.components[owner].name} is now event-sourced."
+
+
+def cqrs(draft: Draft, m: re.Match[str]) -> str:
+    owner = _owner(draft, m["target"])
+    apply_cqrs(draft, owner, replica=bool(re.search(r"replica", m.group(0))))
+    return f"Split {draft.components[owner].name} into a write model and a read model (CQRS)."
+
+
+def state_transfer(draft: Draft, m: re.Match[str]) -> str:
+    if not apply_messaging_pattern(draft, "event_carried_state_transfer"):
+        raise PlannerError("The diagram has no events to carry state.")
+    return "Events now carry the state consumers need (event-carried state transfer)."
+
+
+def saga_style(draft: Draft, m: re.Match[str]) -> str:
+    style = "orchestration" if m["style"].startswith("orchestr") else "choreography"
+    saga = next((p for p in draft.patterns if p["kind"] == "saga"), None)
+    steps = saga["details"].get("steps", []) if saga else []
+    if saga:
+        for name in saga["details"].get("events", []):
+            draft.remove_event(name)
+        draft.patterns.remove(saga)
+    steps = [s for s in steps if s in draft.components] or [c.id for c in draft.of_kind("service")]
+    name = saga["name"] if saga else "Business transaction saga"
+    if style == "orchestration":
+        orchestrator = _orchestrator(draft, m.group(0), name)
+        apply_orchestration(draft, steps[1:], name, orchestrator, steps[0] if steps else None)
+    else:
+        for orch in draft.of_kind("orchestrator"):
+            draft.remove_component(orch.id)
+        apply_choreography(draft, steps, name)
+    _drop_empty_flows(draft)
+    return f"The saga is now {'orchestrated' if style == 'orchestration' else 'choreographed'}."
+
+
+def _orchestrator(draft: Draft, text: str, name: str) -> str:
+    existing = draft.of_kind("orchestrator")
+    if existing:
+        return existing[0].id
+    for words, (canonical, kind, _) in TECH_INDEX.items():
+        if kind == "orchestrator" and re.search(
+            r"\b" + re.escape(" ".join(words)) + r"\b", text.lower()
+        ):
+            return draft.add_component(canonical, "orchestrator", technology=canonical).id
+    return draft.add_component(
+        f"{name.replace(' saga', '')} Orchestrator".strip(),
+        "orchestrator",
+        description="Drives the saga steps and their compensations.",
+    ).id
+
+
+def _drop_empty_flows(draft: Draft) -> None:
+    draft.flows = {
+        k: f
+        for k, f in draft.flows.items()
+        if f.events or f.kind not in ("publish", "subscribe") or f.label
+    }
+
+
+def remove_component(draft: Draft, m: re.Match[str]) -> str:
+    target = component(draft, m["target"])
+    private = [
+        f.target
+        for f in draft.flows.values()
+        if f.source == target.id
+        and draft.components[f.target].kind in STORES
+        and draft.neighbours(f.target) == {target.id}
+    ]
+    for cid in [target.id, *private]:
+        draft.remove_component(cid)
+    _drop_empty_flows(draft)
+    gone = ", ".join(draft_name for draft_name in [target.name]) + (
+        f" and its store{'s' if len(private) > 1 else ''}" if private else ""
+    )
+    return f"Removed {gone}."

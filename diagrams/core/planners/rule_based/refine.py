@@ -1,0 +1,296 @@
+"""Instruction -> Refinement: match the request, change a Draft, diff it into typed edits."""
+
+from __future__ import annotations
+
+import re
+
+from diagrams.core.graph import Graph, slugify
+from diagrams.core.planners.base import PlannerError, Refinement
+from diagrams.core.planners.rule_based import intents
+from diagrams.core.planners.rule_based.diff import diff_edits, find_component
+from diagrams.core.planners.rule_based.draft import MESSAGING, STORES, DComponent, DEvent, Draft
+from diagrams.core.planners.rule_based.extend import extend
+from diagrams.core.planners.rule_based.naming import normalise_event_name, schema_for
+from diagrams.core.planners.rule_based.tech import TECH_INDEX
+from diagrams.core.planners.rule_based.text import title_word
+
+CAPABILITIES = (
+    "I can add components ('add a Redis cache to the product service'), remove them ('drop "
+    "the webhooks service'), rename them ('rename Catalog API to Product Service'), swap a "
+    "technology ('swap RabbitMQ for Kafka'), connect or disconnect two components, add an event "
+    "('add an event OrderShipped from shipping to notifications'), add patterns (dead letter "
+    "queue, schema registry, outbox, retries, idempotent consumers, CQRS, event sourcing, "
+    "sagas), group components into a boundary, rename or remove events, and undo."
+)
+_UNDO = re.compile(
+    r"^(?:please )?(?:undo|revert|go back|roll ?back|take (?:that|it) back|"
+    r"never ?mind|cancel (?:that|the last)|scratch that)\b"
+)
+_T = r"(?:the |a |an |our )?"
+
+
+def refine(graph: Graph, instruction: str) -> Refinement:
+    """The edits (or undo) that carry out ``instruction`` on ``graph``."""
+    text = instruction.strip().rstrip(".!")
+    low = text.lower()
+    if _UNDO.search(low):
+        return Refinement(undo=True, summary="Undid the last change.")
+    draft = Draft.from_graph(graph)
+    summary = _dispatch(draft, text)
+    edits = diff_edits(graph, draft)
+    if not edits:
+        raise PlannerError(
+            f"That would not change the diagram ({summary.rstrip('.')}). " + CAPABILITIES
+        )
+    return Refinement(edits=edits, summary=summary)
+
+
+def _dispatch(draft: Draft, text: str) -> str:
+    for pattern, handler in HANDLERS:
+        match = pattern.search(text)
+        if match:
+            return handler(draft, match)
+    summary = extend(draft, text)
+    if summary:
+        return summary
+    raise PlannerError("I did not understand that instruction. " + CAPABILITIES)
+
+
+def rename_component(draft: Draft, m: re.Match[str]) -> str:
+    target = intents.component(draft, m["old"])
+    new = m["new"].strip(" .'\"`")
+    old_name = target.name
+    target.name = " ".join(title_word(w) for w in new.split())[:80]
+    return f"Renamed {old_name} to {target.name}."
+
+
+def replace_tech(draft: Draft, m: re.Match[str]) -> str:
+    old_phrase, new_phrase = m["old"], m["new"]
+    if m.group(0).lower().startswith("use"):
+        old_phrase, new_phrase = m["new"], m["old"]
+    target = intents.component(draft, old_phrase)
+    canonical, kind = _tech(new_phrase, target.kind)
+    old_tech = target.technology
+    if target.name in (old_tech, old_phrase.strip()) or slugify(target.name) == slugify(old_phrase):
+        new = DComponent(
+            slugify(canonical),
+            canonical,
+            kind,
+            canonical,
+            target.boundary,
+            target.description,
+            list(target.responsibilities),
+        )
+        if new.id in draft.components and new.id != target.id:
+            raise PlannerError(f"The diagram already has {canonical}.")
+        draft.replace_id(target.id, new)
+    else:
+        target.technology = canonical
+    for other in draft.components.values():
+        if old_tech and other.technology == old_tech:
+            other.technology = canonical
+    return f"Replaced {old_phrase.strip()} with {canonical}; every flow and event is kept."
+
+
+def _tech(phrase: str, fallback_kind: str) -> tuple[str, str]:
+    words = tuple(re.sub(r"^(?:the|a|an)\s+", "", phrase.strip().lower()).split())
+    for length in range(len(words), 0, -1):
+        for start in range(len(words) - length + 1):
+            hit = TECH_INDEX.get(words[start : start + length])
+            if hit:
+                kind = hit[1] if hit[1] not in ("language", "protocol") else fallback_kind
+                if fallback_kind in MESSAGING and kind in MESSAGING:
+                    kind = fallback_kind if fallback_kind != "queue" else kind
+                return hit[0], kind
+    name = " ".join(title_word(w) for w in phrase.strip().split())
+    return name[:80], fallback_kind
+
+
+def connect(draft: Draft, m: re.Match[str]) -> str:
+    a, b = intents.component(draft, m["a"]), intents.component(draft, m["b"])
+    kind = "call"
+    if b.kind in STORES:
+        kind = "write"
+    elif b.kind in MESSAGING:
+        kind = "publish"
+    elif a.kind in MESSAGING:
+        kind = "subscribe"
+    draft.add_flow(a.id, b.id, kind)
+    return f"Connected {a.name} to {b.name}."
+
+
+def disconnect(draft: Draft, m: re.Match[str]) -> str:
+    a, b = intents.component(draft, m["a"]), intents.component(draft, m["b"])
+    doomed = [k for k in draft.flows if {k[0], k[1]} == {a.id, b.id}]
+    if not doomed:
+        raise PlannerError(f"{a.name} and {b.name} are not connected.")
+    for key in doomed:
+        del draft.flows[key]
+    return f"Disconnected {a.name} from {b.name}."
+
+
+def group(draft: Draft, m: re.Match[str]) -> str:
+    name = " ".join(title_word(w) for w in m["name"].strip().split())[:80]
+    members = _members(draft, m["members"])
+    bid = slugify(name, fallback="boundary")
+    draft.boundaries.setdefault(bid, (name, ""))
+    for c in members:
+        c.boundary = bid
+    return f"Grouped {', '.join(c.name for c in members)} into {name}."
+
+
+def _members(draft: Draft, phrase: str) -> list[DComponent]:
+    parts = [p for p in re.split(r",\s*|\s+and\s+|\s*&\s*", phrase) if p.strip()]
+    found: list[DComponent] = []
+    for part in parts:
+        if re.search(r"\b(both|all|the two)\b.*\b(read models?|replicas?)\b", part):
+            found += draft.of_kind("read_model")
+            continue
+        found.append(intents.component(draft, part))
+    return list(dict.fromkeys(found))  # type: ignore[arg-type]
+
+
+def set_title(draft: Draft, m: re.Match[str]) -> str:
+    draft.title = m["title"].strip(" .'\"")[:80]
+    return f"Retitled the diagram '{draft.title}'."
+
+
+def add_event(draft: Draft, m: re.Match[str]) -> str:
+    name = normalise_event_name(m["name"])
+    a, b = intents.component(draft, m["a"]), intents.component(draft, m["b"])
+    if name in draft.events:
+        raise PlannerError(f"An event called {name} already exists.")
+    broker = next((c for c in draft.of_kind("broker")), None)
+    channel = broker.id if broker else None
+    ev = DEvent(
+        name,
+        a.id,
+        [b.id],
+        channel,
+        schema=schema_for(name, []),
+        description=f"Published by {a.name}.",
+    )
+    draft.events[name] = ev
+    draft.route_event(ev)
+    return f"Added event {name} from {a.name} to {b.name}."
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+HANDLERS = (
+    (_rx(r"rename (?:the )?event (?P<old>\S+) (?:to|as) (?P<new>\S+)"), intents.rename_event),
+    (_rx(r"(?:remove|delete|drop) (?:the )?event (?P<name>\S+)"), intents.remove_event),
+    (
+        _rx(r"add (?:a |the )?partition key (?P<field>\S+) to (?:the )?(?:event )?(?P<event>\S+)"),
+        intents.partition_key,
+    ),
+    (
+        _rx(r"compensat\w* (?:event|command|action|step) for (?:the )?(?:event )?(?P<name>\S+)"),
+        intents.compensating_event,
+    ),
+    (
+        _rx(
+            r"replace (?:the )?(?:synchronous |sync )?call from (?P<a>.+?) to (?P<b>.+?) with "
+            r"(?:an? )?(?:event|message|async)"
+        ),
+        intents.call_to_event,
+    ),
+    (_rx(r"outbox(?: pattern)?(?: (?:to|for|in|on) (?P<target>.+))?$"), intents.outbox),
+    (
+        _rx(r"retr(?:y|ies)\b.*?(?:\b(?:to|for|on|in) (?P<target>(?!failed|transient).+))?$"),
+        intents.retries,
+    ),
+    (
+        _rx(r"make (?P<target>.+?) (?:an? )?idempotent|idempoten\w*(?: (?:to|for) (?P<t2>.+))?"),
+        lambda d, m: intents.idempotent(d, m),
+    ),
+    (
+        _rx(
+            r"(?:dead[- ]letter|\bdlq\b)[\w ]*?(?: for (?:the )?(?P<target>(?!failed|events|messages)"
+            r".+))?$"
+        ),
+        intents.dlq,
+    ),
+    (_rx(r"schema registry"), intents.schema_registry),
+    (
+        _rx(r"event[- ]sourc\w*(?: (?:for|to|on) (?:the )?(?P<target>.+?)(?: aggregate)?)?$"),
+        intents.event_sourcing,
+    ),
+    (_rx(r"make (?:the )?saga (?P<style>orchestrat\w*|choreograph\w*)"), intents.saga_style),
+    (
+        _rx(r"(?:use|switch to|convert to) (?:an? )?(?P<style>orchestrat\w*|choreograph\w*)"),
+        intents.saga_style,
+    ),
+    (
+        _rx(r"(?:cqrs|read models?|read replicas?)(?:.*? for (?:the )?(?P<target>[\w -]+?))?$"),
+        intents.cqrs,
+    ),
+    (_rx(r"event[- ]carried state"), intents.state_transfer),
+    (
+        _rx(
+            r"(?:swap|replace|switch|migrate|move) (?:from )?(?P<old>.+?) (?:for|with|to|by) "
+            r"(?P<new>.+)$"
+        ),
+        replace_tech,
+    ),
+    (_rx(r"^use (?P<old>.+?) instead of (?P<new>.+)$"), replace_tech),
+    (_rx(r"rename (?:the )?(?P<old>.+?) (?:to|as|into) (?P<new>.+)$"), rename_component),
+    (
+        _rx(
+            r"(?:change the name of|call) (?:the )?(?P<old>.+?) (?:to )?(?P<new>[\w -]+?) instead$"
+        ),
+        rename_component,
+    ),
+    (_rx(r"(?P<old>.+?) should be (?:called|named) (?P<new>.+)$"), rename_component),
+    (
+        _rx(r"(?:title|name|call) (?:the|this) (?:diagram|graph|architecture) (?P<title>.+)$"),
+        set_title,
+    ),
+    (_rx(r"(?:disconnect|unlink|detach) (?P<a>.+?) (?:from|and) (?P<b>.+)$"), disconnect),
+    (
+        _rx(
+            r"(?P<a>.+?) should (?:no longer|not|never|stop) (?:call|talk to|depend on|use|"
+            r"publish to|read from|write to|calling|talking to) (?P<b>.+)$"
+        ),
+        disconnect,
+    ),
+    (
+        _rx(
+            r"(?:remove|delete|drop) the (?:connection|link|flow|call|arrow)s? (?:between|from) "
+            r"(?P<a>.+?) (?:and|to) (?P<b>.+)$"
+        ),
+        disconnect,
+    ),
+    (
+        _rx(
+            r"(?:remove|delete|drop|get rid of|take out|eliminate|we(?:'re| are) dropping|we no "
+            r"longer need|we don't need|kill) " + _T + r"(?P<target>.+?)(?: entirely| completely| "
+            r"altogether| from the diagram| service)?$"
+        ),
+        intents.remove_component,
+    ),
+    (
+        _rx(
+            r"(?:group|put|place|move) (?P<members>.+?) (?:in|into|inside|under) "
+            + _T
+            + r"(?P<name>.+?) (?:boundary|context|domain|group|zone|team|cluster)$"
+        ),
+        group,
+    ),
+    (
+        _rx(
+            r"(?P<members>.+?) (?:belong to|are part of|go in|live in) " + _T + r"(?P<name>.+?) "
+            r"(?:boundary|context|domain|group|zone|team)$"
+        ),
+        group,
+    ),
+    (_rx(r"add (?:an? )?(?:new )?event (?P<name>\S+) from (?P<a>.+?) to (?P<b>.+)$"), add_event),
+    (_rx(r"^(?:connect|link|wire) (?P<a>.+?) (?:to|with|and) (?P<b>.+)$"), connect),
+)
+
+
+def known(draft: Draft, phrase: str) -> DComponent | None:
+    """A component the phrase names, if any (no error)."""
+    return find_component(draft, phrase)

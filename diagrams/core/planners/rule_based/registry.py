@@ -1,0 +1,150 @@
+"""The components a description names, merged across sentences, with a lookup by domain word."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from diagrams.core.planners.rule_based.mentions import Mention
+from diagrams.core.planners.rule_based.text import stem
+
+MESSAGING = frozenset({"broker", "topic", "queue", "dead_letter_queue"})
+ACTORS = frozenset(
+    {
+        "service",
+        "function",
+        "gateway",
+        "client",
+        "stream_processor",
+        "orchestrator",
+        "external",
+        "scheduler",
+        "load_balancer",
+        "cdn",
+    }
+)
+_LEGACY_SYSTEM = frozenset(
+    {
+        "legacy",
+        "erp",
+        "crm",
+        "mainframe",
+        "core",
+        "banking",
+        "billing",
+        "external",
+        "third-party",
+        "partner",
+        "hr",
+        "warehouse",
+        "mes",
+    }
+)
+
+
+@dataclass
+class Comp:
+    """A component found in the description (becomes a DComponent)."""
+
+    key: str
+    name: str
+    kind: str
+    technology: str = ""
+    domain: tuple[str, ...] = ()
+    parent: str = ""
+    aliases: list[str] = field(default_factory=list)
+    responsibilities: list[str] = field(default_factory=list)
+
+
+class Registry:
+    """Resolves mentions to components: same name, same technology, or "the gateway"."""
+
+    def __init__(self) -> None:
+        self.comps: dict[str, Comp] = {}
+        self._counter = 0
+
+    def resolve(self, m: Mention) -> str | None:
+        """The key of the component ``m`` names, registering it if new (None: not a component)."""
+        if m.collective or m.kind in ("language", "protocol"):
+            return None
+        if m.name.endswith("System") and not set(m.domain) & _LEGACY_SYSTEM:
+            return None
+        key = self._existing(m)
+        if key is None:
+            key = self._new(m)
+        comp = self.comps[key]
+        comp.technology = comp.technology or (m.technology if m.kind != "language" else "")
+        if m.technology and not comp.technology:
+            comp.technology = m.technology
+        m.key = key
+        return key
+
+    def _existing(self, m: Mention) -> str | None:
+        if m.generic and m.name == m.technology and not (m.own or m.ordinal):
+            key = "tech:" + m.technology
+            if key in self.comps:
+                return key
+            same = [c for c in self.comps.values() if c.technology == m.technology]
+            return same[0].key if len(same) == 1 else None
+        if m.bare:
+            return self._coreference(m)
+        key = self._key(m)
+        if key in self.comps and not m.ordinal:
+            return key
+        low = m.name.lower()
+        for c in self.comps.values():
+            if low in (a.lower() for a in c.aliases):
+                return c.key
+        return None
+
+    def _coreference(self, m: Mention) -> str | None:
+        low = m.name.lower()
+        if m.ordinal:
+            return None
+        for c in reversed(list(self.comps.values())):
+            if c.name.lower().endswith(low) or (m.kind in MESSAGING and c.kind in MESSAGING):
+                return c.key
+        return None
+
+    def _key(self, m: Mention) -> str:
+        if m.generic and m.name == m.technology:
+            return "tech:" + m.technology
+        head = m.name.split()[-1].lower() if m.name else m.kind
+        return "dom:" + " ".join(stem(d) for d in m.domain) + "|" + head
+
+    def _new(self, m: Mention) -> str:
+        key = self._key(m)
+        if key in self.comps:
+            self._counter += 1
+            key = f"{key}#{self._counter}"
+        name = m.name
+        if m.ordinal and any(c.name == name for c in self.comps.values()):
+            name = f"Second {name}"
+        self.comps[key] = Comp(key, name, m.kind, m.technology, m.domain, m.parent, list(m.aliases))
+        return key
+
+    def owner(self, entity: str) -> str | None:
+        """The actor whose name carries ``entity`` ("order" -> Order Service), if any."""
+        target = stem(entity)
+        best: tuple[int, str] | None = None
+        for c in self.comps.values():
+            if c.kind not in ACTORS:
+                continue
+            stems = [stem(d) for d in c.domain]
+            if target in stems:
+                score = len(stems) * 2 + (0 if c.kind == "service" else 1)
+                if best is None or score < best[0]:
+                    best = (score, c.key)
+        return best[1] if best else None
+
+    def by_word(self, word: str) -> str | None:
+        """The single component that a bare word (its last domain word or head) refers to."""
+        low = word.lower()
+        hits = [
+            c.key
+            for c in self.comps.values()
+            if (c.domain and c.domain[-1] == low) or c.name.lower().split()[-1] == low
+        ]
+        return hits[0] if len(hits) == 1 else None
+
+    def kind(self, key: str) -> str:
+        return self.comps[key].kind

@@ -1,0 +1,167 @@
+"""Sagas: a multi-step business transaction with a compensation for every step that can fail.
+
+Choreography: each step reacts to the previous step's event; a failure event travels back and
+each earlier step publishes a compensating event. Orchestration: an orchestrator sends each step
+a command, hears its reply, and sends compensating commands when a later step fails.
+"""
+
+from __future__ import annotations
+
+import re
+
+from diagrams.core.planners.rule_based.draft import DEvent, Draft
+from diagrams.core.planners.rule_based.naming import (
+    compensating_command,
+    compensation_name,
+    default_command,
+    default_event,
+    schema_for,
+)
+from diagrams.core.planners.rule_based.patterns import main_broker
+
+_FAILURE = re.compile(r"(Failed|Declined|Rejected|Cancelled|Refunded|Released|Timeout)$")
+
+
+def domain_of(draft: Draft, cid: str) -> tuple[str, ...]:
+    """Lowercase domain words of a component ("Room Inventory Service" -> ("room", "inventory"))."""
+    words = draft.components[cid].name.lower().split()
+    role = {"service", "api", "svc", "worker", "app", "lambda", "function", "processor"}
+    return tuple(w for w in words if w not in role) or tuple(words[:1])
+
+
+def _event(
+    draft: Draft,
+    name: str,
+    producer: str,
+    consumers: list[str],
+    channel: str | None,
+    kind: str = "event",
+    compensates: str | None = None,
+) -> str:
+    event = draft.events.get(name)
+    if event is None:
+        entities = [w.lower() for w in re.findall(r"[A-Z][a-z0-9]*", name)]
+        what = "Command sent" if kind == "command" else "Published"
+        event = DEvent(
+            name,
+            producer,
+            channel=channel,
+            kind=kind,
+            compensates=compensates,
+            schema=schema_for(name, entities),
+            description=f"{what} by {draft.components[producer].name}.",
+        )
+        draft.events[name] = event
+    for consumer in consumers:
+        if consumer not in event.consumers and consumer != event.producer:
+            event.consumers.append(consumer)
+    event.channel = event.channel or channel
+    draft.route_event(event)
+    return name
+
+
+def _success(draft: Draft, cid: str) -> str:
+    for e in draft.events.values():
+        if e.producer == cid and not _FAILURE.search(e.name) and e.kind == "event":
+            return e.name
+    return default_event(domain_of(draft, cid))
+
+
+def _failure(draft: Draft, cid: str) -> str:
+    for e in draft.events.values():
+        if e.producer == cid and e.name.endswith(("Failed", "Declined", "Rejected")):
+            return e.name
+    return "".join(w.title() for w in domain_of(draft, cid)[-1:]) + "Failed"
+
+
+def _channel(draft: Draft, channel: str | None) -> str | None:
+    if channel:
+        return channel
+    broker = main_broker(draft)
+    return broker.id if broker else None
+
+
+def apply_choreography(
+    draft: Draft, steps: list[str], name: str, channel: str | None = None
+) -> list[str]:
+    """Chain ``steps`` by events, with a failure event and a compensation for each step."""
+    if len(steps) < 2:
+        return []
+    channel = _channel(draft, channel) or draft.ensure_component("Event Bus", "broker").id
+    made: list[str] = []
+    successes = [_success(draft, s) for s in steps]
+    for i, step in enumerate(steps):
+        nxt = steps[i + 1] if i + 1 < len(steps) else steps[0]
+        made.append(_event(draft, successes[i], step, [nxt], channel))
+    for i, step in enumerate(steps[1:], start=1):
+        made.append(_event(draft, _failure(draft, step), step, [steps[i - 1]], channel))
+    for i, step in enumerate(steps[:-1]):
+        undo = compensation_name(successes[i], domain_of(draft, step))
+        consumers = [steps[i - 1]] if i else []
+        made.append(_event(draft, undo, step, consumers, channel, compensates=successes[i]))
+    draft.add_pattern(
+        "saga",
+        name,
+        steps,
+        style="choreography",
+        details={"steps": steps, "events": made, "compensations": _compensations(draft, made)},
+    )
+    return made
+
+
+def apply_orchestration(
+    draft: Draft,
+    steps: list[str],
+    name: str,
+    orchestrator: str | None,
+    initiator: str | None = None,
+    channel: str | None = None,
+) -> list[str]:
+    """An orchestrator commanding ``steps``, with compensating commands for completed steps."""
+    if not steps:
+        return []
+    if orchestrator is None:
+        orchestrator = draft.add_component(
+            f"{name} Orchestrator",
+            "orchestrator",
+            description="Drives the saga and its compensations.",
+        ).id
+    channel = _channel(draft, channel)
+    made: list[str] = []
+    if initiator:
+        made.append(_event(draft, _success(draft, initiator), initiator, [orchestrator], channel))
+    for i, step in enumerate(steps):
+        command = default_command(domain_of(draft, step))
+        made.append(_event(draft, command, orchestrator, [step], channel, kind="command"))
+        reply = _success(draft, step)
+        made.append(_event(draft, reply, step, [orchestrator], channel))
+        made.append(_event(draft, _failure(draft, step), step, [orchestrator], channel))
+        if i < len(steps) - 1:
+            undo = compensating_command(command)
+            made.append(
+                _event(
+                    draft, undo, orchestrator, [step], channel, kind="command", compensates=reply
+                )
+            )
+    members = [orchestrator, *([initiator] if initiator else []), *steps]
+    draft.add_pattern(
+        "saga",
+        name,
+        members,
+        style="orchestration",
+        details={
+            "steps": steps,
+            "orchestrator": orchestrator,
+            "events": made,
+            "compensations": _compensations(draft, made),
+        },
+    )
+    return made
+
+
+def _compensations(draft: Draft, names: list[str]) -> dict[str, str]:
+    return {
+        draft.events[n].compensates or "": n
+        for n in names
+        if n in draft.events and draft.events[n].compensates
+    }

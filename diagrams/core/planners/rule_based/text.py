@@ -1,0 +1,172 @@
+"""Text handling: sentences, tokens, word stems and verb inflections.
+
+Everything here is linear in the length of the text: one regular-expression pass per line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ARROW_EVENT = re.compile(r"-{1,2}\s*([A-Za-z][\w.]*)\s*-{1,2}>")
+_ARROWS = re.compile(r"\s*(?:-+>|=+>|→|⟶|➜|➔)\s*")
+_BULLET = re.compile(r"^\s*(?:[-*•+]|\d+[.)]|[A-Z]{1,3}\d+[.):]|#+)\s+")
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)\]`'\"])[.!?](?=\s+|$)")
+_TOKEN = re.compile(
+    r"->|[A-Za-z0-9.#/][A-Za-z0-9'’./_#+&-]*[A-Za-z0-9#+]|[A-Za-z0-9]|[,():;\"`!?—–]"
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word or punctuation mark. ``low`` is lowercased with a possessive 's removed."""
+
+    text: str
+    low: str
+    possessive: bool = False
+
+    @property
+    def is_word(self) -> bool:
+        return self.low[:1].isalnum() or self.low[:1] in ".#"
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def split_sentences(prompt: str) -> list[str]:
+    """Sentences of ``prompt``; each bullet line and each ``.``/``;`` ends one."""
+    lines = [_BULLET.sub("", line).strip() for line in prompt.splitlines()]
+    lines = [line for line in lines if line]
+    sentences: list[str] = []
+    for chunk in _join_wrapped(lines):
+        chunk = _ARROW_EVENT.sub(r" -> \1 ", chunk)
+        chunk = _ARROWS.sub(" -> ", chunk)
+        sentences += [s.strip() for s in _SENTENCE_END.split(chunk) if s and s.strip()]
+    return sentences
+
+
+def _join_wrapped(lines: list[str]) -> list[str]:
+    """Join hard-wrapped paragraph lines; keep note-style lines apart."""
+    if len(lines) < 2:
+        return lines
+    lengths = sorted(len(line) for line in lines)
+    if lengths[len(lengths) // 2] < 60:
+        return lines
+    joined = [lines[0]]
+    for line in lines[1:]:
+        if joined[-1][-1:] not in ".:;!?" and line[:1].islower():
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+    return joined
+
+
+def tokenize(sentence: str) -> list[Token]:
+    """Words and punctuation of ``sentence``; possessives are marked, not kept in ``low``."""
+    tokens = []
+    for raw in _TOKEN.findall(sentence):
+        text = raw.replace("’", "'")
+        low = text.lower()
+        possessive = low.endswith("'s") or low.endswith("s'")
+        if low.endswith("'s"):
+            low, text = low[:-2], text[:-2]
+        low = low.rstrip("'")
+        if low:
+            tokens.append(Token(text, low, possessive))
+    return tokens
+
+
+_IRREGULAR_PLURALS = {"people": "person", "children": "child", "data": "data", "media": "media"}
+_KEEP_S = frozenset(
+    {
+        "news",
+        "analytics",
+        "sms",
+        "aws",
+        "gps",
+        "ios",
+        "kubernetes",
+        "logistics",
+        "status",
+        "series",
+        "express",
+        "nats",
+        "apns",
+        "sales",
+        "devops",
+    }
+)
+
+
+def singular(word: str) -> str:
+    """The singular of an English noun (good enough for component and entity names)."""
+    low = word.lower()
+    if low in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[low]
+    if len(low) <= 3 or low in _KEEP_S or low.endswith(("ss", "us", "is")):
+        return low
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    if low.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return low[:-2]
+    if low.endswith("s") and not low.endswith("ss"):
+        return low[:-1]
+    return low
+
+
+_STEM_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ers", "er", "es", "s", "ed")
+SYNONYMS = {
+    "stock": "inventory",
+    "cart": "basket",
+    "shipment": "shipping",
+    "ship": "shipping",
+    "deliver": "delivery",
+    "pay": "payment",
+    "charge": "payment",
+    "bill": "billing",
+    "notify": "notification",
+    "client": "customer",
+    "trip": "ride",
+    "product": "catalog",
+    "item": "catalog",
+    "account": "account",
+    "user": "user",
+    "rider": "ride",
+}
+
+
+def stem(word: str) -> str:
+    """A crude stem that makes "orders", "ordering" and "order" (or "shipment"/"shipping") equal."""
+    low = singular(word)
+    low = SYNONYMS.get(low, low)
+    for suffix in _STEM_SUFFIXES:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 4:
+            low = low[: -len(suffix)]
+            break
+    if len(low) > 4 and low[-1] == low[-2] and low[-1] not in "aeiouls":
+        low = low[:-1]
+    return low.rstrip("e") if len(low) > 4 else low
+
+
+def title_word(word: str) -> str:
+    """``word`` with a capital first letter, keeping acronyms and mixed-case names as written."""
+    if any(ch.isupper() for ch in word[1:]) or word.isupper():
+        return word
+    return word[:1].upper() + word[1:]
+
+
+def pascal(words: list[str]) -> str:
+    """PascalCase of ``words`` (non-alphanumerics dropped), e.g. ["order", "placed"] -> OrderPlaced."""
+    parts = []
+    for word in words:
+        for piece in re.split(r"[^A-Za-z0-9]+", word):
+            if piece:
+                parts.append(piece[0].upper() + piece[1:])
+    return "".join(parts)
+
+
+def camel(words: list[str]) -> str:
+    """camelCase of ``words``."""
+    name = pascal(words)
+    return name[:1].lower() + name[1:]

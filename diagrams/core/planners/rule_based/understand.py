@@ -1,0 +1,235 @@
+"""Description -> Draft: the planning pipeline of the offline planner.
+
+sentences -> mentions (registry) -> facts (clauses, causes) -> wiring -> components, flows and
+events -> patterns -> boundaries and title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from diagrams.core.planners.rule_based.causes import apply_causes
+from diagrams.core.planners.rule_based.clauses import (
+    Fact,
+    Item,
+    Sentence,
+    clause_facts,
+    parse_sentence,
+)
+from diagrams.core.planners.rule_based.detect import apply_patterns, autowire
+from diagrams.core.planners.rule_based.draft import Draft
+from diagrams.core.planners.rule_based.events import EventBuilder
+from diagrams.core.planners.rule_based.registry import MESSAGING, Registry
+from diagrams.core.planners.rule_based.text import split_sentences, title_word
+from diagrams.core.planners.rule_based.wiring import STORES, Wiring, interpret
+from diagrams.core.planners.rule_based.words import DESCRIPTIVE
+
+_TITLE = re.compile(
+    r"(?:design|build|create|model|draw|sketch|diagram|architect|building|need|want|run|is|"
+    r"our|for the|for our)\s+(?:an?\s+|the\s+|our\s+)?((?:[\w/-]+\s+){0,4}?)"
+    r"(system|platform|app|application|backend|architecture|pipeline|solution|marketplace|"
+    r"shop|store|service)\b",
+    re.IGNORECASE,
+)
+_BOUNDARY_NOUNS = r"(?:bounded context|context|domain|boundary|team|subsystem|zone|area|side|vpc)"
+_GROUP_AFTER = re.compile(
+    r"\b(?:belong to|are part of|live in|sit in|are in|form|make up|are grouped (?:in|into))"
+    r"\s+(?:the|a|an|our)?\s*([\w-]+(?:\s[\w-]+)?)\s+" + _BOUNDARY_NOUNS,
+    re.IGNORECASE,
+)
+_GROUP_BEFORE = re.compile(
+    r"^(?:the\s+)?([\w-]+(?:\s[\w-]+)?)\s+"
+    + _BOUNDARY_NOUNS
+    + r"\s*(?::|contains|includes|owns|has|groups|consists of|covers)",
+    re.IGNORECASE,
+)
+_OWN_SUBJECTS = frozenset({"each", "both", "all", "they", "every", "those", "these", "them"})
+
+
+def understand(prompt: str) -> Draft:
+    """The draft graph a description implies."""
+    sentences = split_sentences(prompt)
+    registry = Registry()
+    parsed = [parse_sentence(i, s, registry) for i, s in enumerate(sentences)]
+    _bare_references(parsed, registry)
+    facts = _facts(parsed, registry)
+    wiring = interpret(facts, registry)
+    apply_causes(parsed, facts, registry, wiring)
+    draft = Draft(title=title_of(sentences, registry))
+    ids = _components(draft, registry)
+    _own_stores(parsed, registry, draft, ids)
+    for source, target, kind, label in wiring.sync:
+        draft.add_flow(ids[source], ids[target], kind, label=label)
+    builder = EventBuilder(draft, registry, ids, sentences)
+    builder.build(wiring)
+    _duties(draft, wiring, ids)
+    text = " ".join(sentences).lower()
+    apply_patterns(draft, text, parsed, registry, ids, wiring)
+    autowire(draft, text)
+    _boundaries(draft, parsed, ids)
+    return draft
+
+
+def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
+    facts: list[Fact] = []
+    carried: str | None = None
+    for sentence in parsed:
+        found = clause_facts(sentence, registry, carried)
+        found += _adjacent_facts(sentence, registry)
+        facts += found
+        subjects = [f.source for f in found if f.verb not in ("for", "via")]
+        if subjects:
+            carried = subjects[-1]
+    return facts
+
+
+def _adjacent_facts(sentence: Sentence, registry: Registry) -> list[Fact]:
+    """``an SQS queue for the notification service``; ``behind the gateway there's A and B``."""
+    facts: list[Fact] = []
+    items = sentence.items
+    for j, it in enumerate(items):
+        if it.kind != "m":
+            continue
+        nxt = [x for x in items[j + 1 : j + 4] if x.token.low not in ("the", "a", "an")]
+        if (
+            registry.kind(it.key) in MESSAGING
+            and len(nxt) > 1
+            and nxt[0].token.low == "for"
+            and nxt[1].kind == "m"
+        ):
+            facts.append(Fact("for", it.key, nxt[1].key, sentence=sentence.index))
+        before = items[j - 1].token.low if j else ""
+        if before in ("behind",) or (j > 1 and items[j - 2].token.low == "behind"):
+            facts += _behind(items, it, sentence, registry)
+    return facts
+
+
+def _behind(items: list[Item], front: Item, sentence: Sentence, registry: Registry) -> list[Fact]:
+    facts = []
+    for other in items:
+        if other.kind == "m" and other.key != front.key:
+            kind = registry.kind(other.key)
+            if kind in ("service", "function", "gateway") or (
+                kind in STORES and registry.kind(front.key) == "cdn"
+            ):
+                facts.append(
+                    Fact("arrow", front.key, other.key, sentence=sentence.index, lemma="->")
+                )
+    return facts[:6]
+
+
+def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
+    """ "checkout drops a message": a bare word naming a known component, before a verb."""
+    for sentence in parsed:
+        items = sentence.items
+        for j, it in enumerate(items[:-1]):
+            if it.kind != "w" or (j and items[j - 1].token.low in ("a", "an")):
+                continue
+            nxt = items[j + 1]
+            key = registry.by_word(it.token.low)
+            if key and (nxt.kind == "v" or nxt.token.low in ("also", "then")):
+                it.kind, it.key = "m", key
+
+
+def _components(draft: Draft, registry: Registry) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    for key, comp in registry.comps.items():
+        ids[key] = draft.add_component(comp.name, comp.kind, technology=comp.technology).id
+    return ids
+
+
+def _own_stores(
+    parsed: list[Sentence], registry: Registry, draft: Draft, ids: dict[str, str]
+) -> None:
+    """ "each service has its own Postgres database": one store per owner."""
+    last_group: list[str] = []
+    for sentence in parsed:
+        items = sentence.items
+        for j, it in enumerate(items):
+            if it.kind == "m" and it.mention and it.mention.own and registry.kind(it.key) in STORES:
+                owners = _owners_of(items[:j], last_group, registry, draft)
+                _split_store(draft, ids[it.key], [ids[o] for o in owners])
+        group = [
+            it.key
+            for it in items
+            if it.kind == "m" and registry.kind(it.key) in ("service", "function")
+        ]
+        if len(group) >= 2:
+            last_group = group
+
+
+def _owners_of(
+    before: list[Item], last_group: list[str], registry: Registry, draft: Draft
+) -> list[str]:
+    words = {it.token.low for it in before}
+    if words & _OWN_SUBJECTS:
+        return last_group or [k for k, c in registry.comps.items() if c.kind == "service"]
+    own = [
+        it.key
+        for it in before
+        if it.kind == "m" and registry.kind(it.key) in ("service", "function")
+    ]
+    return own[-1:]
+
+
+def _split_store(draft: Draft, store_id: str, owners: list[str]) -> None:
+    store = draft.components.get(store_id)
+    if store is None or not owners:
+        return
+    for owner in owners:
+        name = (
+            " ".join(
+                w
+                for w in draft.components[owner].name.split()
+                if w.lower() not in ("service", "api", "svc")
+            )
+            + " DB"
+        )
+        made = draft.add_component(name, store.kind, technology=store.technology)
+        draft.add_flow(owner, made.id, "write")
+    draft.remove_component(store_id)
+
+
+def _duties(draft: Draft, wiring: Wiring, ids: dict[str, str]) -> None:
+    for key, duties in wiring.duties.items():
+        component = draft.components.get(ids[key])
+        if component:
+            for duty in duties[:5]:
+                if duty not in component.responsibilities:
+                    component.responsibilities.append(duty[:200])
+
+
+def title_of(sentences: list[str], registry: Registry) -> str:
+    """A short title: the system the first sentence names, else the first note line."""
+    for sentence in sentences[:2]:
+        match = _TITLE.search(sentence)
+        if match:
+            words = [
+                w
+                for w in match.group(1).split()
+                if w.lower() not in DESCRIPTIVE
+                and w.lower() not in ("event-driven", "simple", "an", "a", "the")
+            ]
+            head = match.group(2).lower()
+            if words or head not in ("system", "service", "app"):
+                return " ".join(title_word(w) for w in [*words, head])[:80]
+    first = sentences[0] if sentences else ""
+    if first and len(first.split()) <= 7:
+        return first.rstrip(".:")[:80]
+    names = [c.name for c in registry.comps.values() if c.kind == "service"][:3]
+    return (", ".join(names) + " architecture")[:80] if names else "Architecture"
+
+
+def _boundaries(draft: Draft, parsed: list[Sentence], ids: dict[str, str]) -> None:
+    for sentence in parsed:
+        match = _GROUP_AFTER.search(sentence.text) or _GROUP_BEFORE.search(sentence.text)
+        members = [ids[it.key] for it in sentence.items if it.kind == "m" and it.key in ids]
+        if not match or not members:
+            continue
+        name = " ".join(title_word(w) for w in match.group(1).split())
+        bid = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "boundary"
+        if bid not in draft.boundaries:
+            draft.boundaries[bid] = (name, "")
+        for member in members:
+            if draft.components[member].boundary is None:
+                draft.components[member].boundary = bid

@@ -1,0 +1,162 @@
+"""From facts to wiring: synchronous flows, publications, subscriptions, fan-outs, triggers.
+
+The kind of each end decides what a verb means: "sends to Kafka" publishes, "sends requests to
+the payment service" calls, "reads from the orders queue" subscribes, "reads from Postgres"
+reads. Messages then become events with a producer, consumers and a channel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from diagrams.core.planners.rule_based.clauses import Fact
+from diagrams.core.planners.rule_based.registry import ACTORS, MESSAGING, Registry
+
+STORES = frozenset({"database", "cache", "storage", "event_store", "read_model"})
+_READ_LEMMAS = frozenset({"query", "look", "lookup", "show", "display", "review", "serve"})
+_EVENT_LEMMAS = frozenset(
+    {"publish", "emit", "produce", "raise", "fire", "broadcast", "announce", "signal"}
+)
+_LISTEN_LEMMAS = frozenset(
+    {
+        "listen",
+        "subscribe",
+        "consume",
+        "react",
+        "handle",
+        "pick",
+        "receive",
+        "process",
+        "poll",
+        "watch",
+        "ingest",
+    }
+)
+
+
+@dataclass
+class Pub:
+    producer: str
+    channel: str | None
+    events: list[str]
+    sentence: int
+    consumer: str | None = None
+    command: bool = False
+
+
+@dataclass
+class Sub:
+    consumer: str
+    channel: str | None
+    events: list[str]
+    sentence: int
+    producer: str | None = None
+
+
+@dataclass
+class Wiring:
+    """Everything the text says about how components talk."""
+
+    sync: list[tuple[str, str, str, str]] = field(default_factory=list)
+    pubs: list[Pub] = field(default_factory=list)
+    subs: list[Sub] = field(default_factory=list)
+    fans: list[tuple[str, str]] = field(default_factory=list)
+    triggers: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    commands: list[tuple[str, str]] = field(default_factory=list)
+    hints: list[tuple[str, str, int]] = field(default_factory=list)
+    duties: dict[str, list[str]] = field(default_factory=dict)
+
+
+def interpret(facts: list[Fact], registry: Registry) -> Wiring:
+    """Turn facts into wiring, reading each verb in the light of the kinds at its two ends."""
+    wiring = Wiring()
+    for fact in facts:
+        if fact.target is None:
+            _unary(fact, registry, wiring)
+        elif fact.source != fact.target:
+            _binary(fact, registry.kind(fact.source), registry.kind(fact.target), wiring)
+    return wiring
+
+
+def _unary(fact: Fact, registry: Registry, wiring: Wiring) -> None:
+    kind = registry.kind(fact.source)
+    if fact.verb == "publish" and (fact.events or fact.lemma in _EVENT_LEMMAS):
+        wiring.pubs.append(Pub(fact.source, None, fact.events, fact.sentence, command=fact.command))
+    elif fact.verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS and kind not in MESSAGING:
+        wiring.subs.append(Sub(fact.source, None, fact.events, fact.sentence))
+    elif fact.verb in ("other", "write", "read", "call") and kind in ACTORS:
+        _duty(fact, wiring)
+
+
+def _duty(fact: Fact, wiring: Wiring) -> None:
+    words = fact.text.split()
+    lows = [w.lower().strip(",.;:") for w in words]
+    for i, w in enumerate(lows):
+        if w.startswith(fact.lemma[:4]):
+            phrase = " ".join(words[i : i + 7]).rstrip(",.;:")
+            for cut in (",", ";", " and the ", " while ", " which ", " so "):
+                phrase = phrase.split(cut)[0]
+            if len(phrase.split()) >= 2:
+                wiring.duties.setdefault(fact.source, []).append(phrase[:1].upper() + phrase[1:])
+            return
+
+
+def _binary(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
+    s, t, verb = fact.source, fact.target or "", fact.verb
+    if verb == "for":
+        wiring.hints.append((s, t, fact.sentence))
+        return
+    if verb == "via":
+        if tk in ("external", "service", "gateway", "function") and sk not in MESSAGING:
+            wiring.sync.append((s, t, "call", ""))
+        return
+    if tk in MESSAGING or sk in MESSAGING:
+        _messaging(fact, sk, tk, wiring)
+    elif tk in STORES:
+        _store(fact, sk, wiring)
+    elif sk in STORES and tk in ACTORS:
+        if verb in ("trigger", "publish", "fanout", "arrow", "call", "other"):
+            wiring.triggers.append((s, t, fact.events))
+    elif verb == "command":
+        wiring.commands.append((s, t))
+    elif verb == "publish" and (fact.events or fact.lemma in _EVENT_LEMMAS):
+        wiring.pubs.append(
+            Pub(s, None, fact.events, fact.sentence, consumer=t, command=fact.command)
+        )
+    elif verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS:
+        wiring.subs.append(Sub(s, None, fact.events, fact.sentence, producer=t))
+    elif verb == "trigger":
+        wiring.triggers.append((s, t, fact.events))
+    elif verb == "arrow" and fact.events:
+        wiring.pubs.append(Pub(s, None, fact.events, fact.sentence, consumer=t))
+    elif (verb not in ("own",) and tk != "client") or verb == "arrow":
+        wiring.sync.append((s, t, "call", ""))
+    if verb in ("other", "write", "call") and sk in ACTORS:
+        _duty(fact, wiring)
+
+
+def _messaging(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
+    s, t, verb = fact.source, fact.target or "", fact.verb
+    if tk in MESSAGING and sk in MESSAGING:
+        if verb in ("subscribe", "read"):
+            wiring.fans.append((t, s))
+        else:
+            wiring.fans.append((s, t))
+    elif tk in MESSAGING:
+        if verb in ("subscribe", "read") or fact.lemma in ("pull",):
+            wiring.subs.append(Sub(s, t, fact.events, fact.sentence))
+        elif sk in STORES or sk in ACTORS:
+            wiring.pubs.append(Pub(s, t, fact.events, fact.sentence, command=fact.command))
+    elif tk not in STORES:
+        wiring.subs.append(Sub(t, s, fact.events, fact.sentence))
+
+
+def _store(fact: Fact, sk: str, wiring: Wiring) -> None:
+    s, t = fact.source, fact.target or ""
+    if sk in STORES:
+        return
+    reading = fact.verb in ("read", "subscribe") or fact.lemma in _READ_LEMMAS
+    if sk in ("cdn", "gateway", "load_balancer"):
+        reading = True
+    label = "" if fact.lemma in ("->", "use", "have", "own") else fact.lemma
+    wiring.sync.append((s, t, "read" if reading else "write", label))
