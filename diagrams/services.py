@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from diagrams import ratelimit
@@ -35,6 +36,7 @@ from diagrams.models import (
     RevisionKind,
 )
 from diagrams.planning import planner_get, planner_name
+from infrasketch.logcontext import job_context_set
 
 log = logging.getLogger(__name__)
 
@@ -67,22 +69,26 @@ def _title_from_prompt(prompt: str) -> str:
 
 def job_enqueue(*, job: Job) -> None:
     """Hand the job to the broker after the surrounding transaction commits."""
-    transaction.on_commit(lambda: _send(job.pk))
+    job_context_set(job.code)
+    transaction.on_commit(lambda: _send(job.pk, job.code))
 
 
-def _send(job_id: int) -> None:
+def _send(job_id: int, code: object) -> None:
     from diagrams.tasks import job_run
 
-    Job.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
     try:
         job_run.apply_async(
             args=(job_id,),
+            kwargs={"code": str(code)},
             retry=True,
             retry_policy={"max_retries": 1, "interval_start": 0.2, "interval_step": 0.2},
         )
-    except Exception:
-        # The row is the source of truth: the sweeper re-enqueues it when the broker is back.
-        log.warning("broker unavailable; job %s stays queued", job_id, exc_info=True)
+    except Exception as exc:
+        # The row is the source of truth: left unmarked, the sweeper sends it again as soon
+        # as the broker is back.
+        log.warning("broker unavailable, job %s stays queued: %r", code, exc)
+        return
+    Job.objects.filter(pk=job_id, status=JobStatus.PENDING).update(enqueued_at=timezone.now())
 
 
 def diagram_create(*, owner: Any, prompt: str) -> Job:
@@ -180,10 +186,30 @@ class _Outcome:
     parent: Revision | None
 
 
+# Faults worth another attempt besides the planner's own: the database connection dropped,
+# or the task ran past its soft time limit. The task decides when to try again.
+TRANSIENT_JOB_ERRORS: tuple[type[BaseException], ...] = (
+    TransientPlannerError,
+    OperationalError,
+    InterfaceError,
+    SoftTimeLimitExceeded,
+)
+
+
 def job_claim(*, job_id: int) -> Job | None:
-    """PENDING -> RUNNING exactly once; None when another delivery got there first."""
-    claimed = Job.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
+    """PENDING -> RUNNING exactly once; None when another delivery got there first.
+
+    A RUNNING job whose lease (JOB_RUNNING_DEADLINE_SECONDS) ran out lost its worker: a
+    redelivered message takes it over, as the sweeper would.
+    """
+    now = timezone.now()
+    lease_expired = Q(
+        status=JobStatus.RUNNING,
+        started_at__lt=now - timedelta(seconds=settings.JOB_RUNNING_DEADLINE_SECONDS),
+        attempts__lt=settings.JOB_MAX_ATTEMPTS,
+    )
+    claimed = Job.objects.filter(Q(status=JobStatus.PENDING) | lease_expired, pk=job_id).update(
+        status=JobStatus.RUNNING, started_at=now, attempts=F("attempts") + 1
     )
     if not claimed:
         return None
@@ -191,20 +217,31 @@ def job_claim(*, job_id: int) -> Job | None:
 
 
 def job_execute(*, job_id: int) -> None:
-    """Claim and run one job. Raises TransientPlannerError when the caller should retry."""
+    """Claim and run one job. Raises one of TRANSIENT_JOB_ERRORS when the caller should retry
+    (see ``job_release``); any other fault fails the job with a readable reason."""
     job = job_claim(job_id=job_id)
     if job is None:
         log.info("job id %s already claimed or finished; delivery ignored", job_id)
         return
+    job_context_set(job.code)
     log.info("job %s running (attempt %s)", job.code, job.attempts)
+    try:
+        _job_run(job)
+    except TRANSIENT_JOB_ERRORS:
+        raise
+    except Exception:
+        log.exception("job %s crashed", job.code)
+        _job_fail(job, "Something went wrong on our side while making this change; retry it.")
+
+
+def _job_run(job: Job) -> None:
     if settings.INFRASKETCH_TEST_JOB_DELAY:
         time.sleep(settings.INFRASKETCH_TEST_JOB_DELAY)
     try:
         outcome = _job_outcome(job)
-    except TransientPlannerError as exc:
-        _job_transient(job, exc)
-        raise
     except (PlannerError, EditError, GraphError) as exc:
+        if isinstance(exc, TransientPlannerError):
+            raise
         _job_fail(job, str(exc))
         return
     _job_succeed(job, outcome)
@@ -276,14 +313,28 @@ def _job_fail(job: Job, reason: str) -> None:
     log.info("job %s failed: %s", job.code, reason)
 
 
-def _job_transient(job: Job, exc: TransientPlannerError) -> None:
-    if job.attempts >= settings.JOB_MAX_ATTEMPTS:
-        _job_fail(job, f"{exc} (gave up after {job.attempts} attempts)")
-        return
-    Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-        status=JobStatus.PENDING, error=str(exc)[:2000], enqueued_at=timezone.now()
+def job_release(*, job_id: int, reason: str, retry_in: float) -> bool:
+    """After a transient fault: the job goes back to PENDING for another attempt in
+    ``retry_in`` seconds (the sweeper waits that long too), or to FAILED with ``reason`` once
+    it has used up JOB_MAX_ATTEMPTS. True when the caller should deliver it again."""
+    active = Job.objects.filter(pk=job_id, status__in=ACTIVE_JOB_STATUSES)
+    given_up = active.filter(
+        status=JobStatus.RUNNING, attempts__gte=settings.JOB_MAX_ATTEMPTS
+    ).update(
+        status=JobStatus.FAILED,
+        finished_at=timezone.now(),
+        error=f"{reason} (gave up after {settings.JOB_MAX_ATTEMPTS} attempts)"[:2000],
     )
-    log.warning("job %s hit a transient fault, will retry: %s", job.code, exc)
+    if given_up:
+        log.info("job id %s failed for good: %s", job_id, reason)
+        return False
+    retry_at = timezone.now() + timedelta(seconds=retry_in)
+    released = active.update(status=JobStatus.PENDING, error=reason[:2000], enqueued_at=retry_at)
+    if released:
+        log.warning(
+            "job id %s hit a transient fault, retry in %.1f s: %s", job_id, retry_in, reason
+        )
+    return bool(released)
 
 
 def jobs_sweep() -> int:
@@ -300,17 +351,20 @@ def jobs_sweep() -> int:
         finished_at=now,
         error="The worker stopped while making this change, too many times; retry it.",
     )
-    lost_running.update(status=JobStatus.PENDING, enqueued_at=None)
-    ids = list(
+    if lost := lost_running.update(status=JobStatus.PENDING, enqueued_at=None):
+        log.warning("sweeper: %s running jobs lost their worker; queued again", lost)
+    stale = list(
         Job.objects.filter(status=JobStatus.PENDING)
         .exclude(enqueued_at__gte=stale_pending)
-        .values_list("pk", flat=True)[:500]
+        .values_list("pk", "code")[:500]
     )
-    for job_id in ids:
-        _send(job_id)
-    if ids:
-        log.info("sweeper re-enqueued %s jobs", len(ids))
-    return len(ids)
+    for job_id, code in stale:
+        job_context_set(code)
+        _send(job_id, code)
+    job_context_set(None)
+    if stale:
+        log.info("sweeper re-enqueued %s jobs", len(stale))
+    return len(stale)
 
 
 # --- Exports -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,55 @@ def postgres_drop(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def postgres_terminate_backends(name: str) -> int:
+    """Drop every connection to database ``name`` (what a Postgres restart does to them)."""
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            (name,),
+        ).fetchall()
+    return sum(1 for (ok,) in rows if ok)
+
+
+@dataclass
+class RedisServer:
+    """A private ``redis-server`` the test owns, so it can stop and start it (an outage)
+    without touching the machine's shared Redis."""
+
+    port: int = field(default_factory=free_port)
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> RedisServer:
+        cmd = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+        cmd += ["--save", "", "--appendonly", "no", "--daemonize", "no"]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while not service_up("127.0.0.1", self.port):
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                raise RuntimeError(f"redis-server did not start on port {self.port}")
+            time.sleep(0.05)
+        return self
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+        self.proc = None
+
+    def __enter__(self) -> RedisServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
 @dataclass
 class Stack:
     """Web server + workers. ``broker`` is a URL or "filesystem"; ``database`` a URL or
@@ -67,6 +117,9 @@ class Stack:
     workers: int = 1
     extra_env: dict[str, str] = field(default_factory=dict)
     web: str = "runserver"  # or "gunicorn"
+    access_log: bool = True  # gunicorn's per-request log line
+    # Each stack has its own queue, so stacks sharing one Redis never take each other's tasks.
+    queue: str = field(default_factory=lambda: f"infrasketch-it-{uuid.uuid4().hex[:10]}")
     tmp: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="infrasketch-it-")))
     port: int = field(default_factory=free_port)
     procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
@@ -85,6 +138,7 @@ class Stack:
             INFRASKETCH_PLANNER="rule_based",
             JOB_PENDING_REQUEUE_SECONDS="5",
             PYTHONUNBUFFERED="1",
+            CELERY_TASK_DEFAULT_QUEUE=self.queue,
         )
         if self.database != "sqlite":
             env["DATABASE_URL"] = self.database
@@ -119,8 +173,9 @@ class Stack:
         if self.web == "gunicorn":
             cmd = [
                 str(Path(PY).with_name("gunicorn")), "infrasketch.wsgi", "-w", "2",
-                "-b", f"127.0.0.1:{self.port}", "--access-logfile", "-",
+                "-b", f"127.0.0.1:{self.port}",
             ]  # fmt: skip
+            cmd += ["--access-logfile", "-"] if self.access_log else []
         else:
             cmd = [PY, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"]
         self.procs.append(self._spawn(cmd, "web"))
@@ -135,9 +190,40 @@ class Stack:
         self.worker_procs.append(proc)
         return proc
 
+    def start_beat(self) -> subprocess.Popen[bytes]:
+        """The scheduler that sends the job sweeper every JOB_SWEEP_INTERVAL_SECONDS, in its
+        own process so that killing a worker does not stop it."""
+        cmd = [CELERY, "-A", "infrasketch", "beat", "--loglevel=INFO"]
+        cmd += ["--schedule", str(self.tmp / "beat-schedule")]
+        proc = self._spawn(cmd, "beat")
+        self.procs.append(proc)
+        return proc
+
     def kill_worker(self, proc: subprocess.Popen[bytes], sig: int = signal.SIGKILL) -> None:
         proc.send_signal(sig)
         proc.wait(timeout=30)
+
+    def sql(self, query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of ``query`` on the stack's database, read from outside the stack."""
+        if self.database == "sqlite":
+            import sqlite3
+
+            with closing(sqlite3.connect(self.tmp / "infrasketch.sqlite3")) as conn:
+                return list(conn.execute(query.replace("%s", "?"), params).fetchall())
+        import psycopg
+
+        with psycopg.connect(self.database) as conn:
+            return list(conn.execute(query, params).fetchall())
+
+    def terminate_database_connections(self) -> int:
+        """Drop the stack's Postgres connections, as a database restart would."""
+        if self._pg_name is None:
+            raise RuntimeError("only a stack on Postgres has connections to drop")
+        return postgres_terminate_backends(self._pg_name)
+
+    def logs(self) -> str:
+        """Every process's log, for assertions about errors."""
+        return "".join(p.read_text(errors="replace") for p in sorted(self.tmp.glob("*.log")))
 
     def _wait_http(self, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
@@ -164,6 +250,17 @@ class Stack:
                 proc.kill()
         if self._pg_name:
             postgres_drop(self._pg_name)
+        if self.broker.startswith("redis://"):
+            self._drop_queue()
+
+    def _drop_queue(self) -> None:
+        import redis
+
+        try:
+            with redis.Redis.from_url(self.broker, socket_connect_timeout=2) as r:
+                r.delete(self.queue, f"_kombu.binding.{self.queue}")
+        except redis.RedisError:
+            pass  # a broker that is gone has no queue to clean up
 
     def __enter__(self) -> Stack:
         return self.start()
@@ -181,6 +278,33 @@ class Stack:
         client = Client(self.url)
         client.login(username, password)
         return client
+
+    def clients(self, count: int, prefix: str = "user") -> list[Client]:
+        """``count`` clients, each signed in as its own user. Sessions are made in one
+        ``manage.py shell`` without password hashing, so hundreds cost a second."""
+        script = (
+            "from importlib import import_module\n"
+            "from django.conf import settings\n"
+            "from django.contrib import auth\n"
+            "Store = import_module(settings.SESSION_ENGINE).SessionStore\n"
+            f"for i in range({count}):\n"
+            f"    u, _ = auth.get_user_model().objects.get_or_create(username=f'{prefix}{{i}}')\n"
+            "    s = Store()\n"
+            "    s[auth.SESSION_KEY] = str(u.pk)\n"
+            "    s[auth.BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]\n"
+            "    s[auth.HASH_SESSION_KEY] = u.get_session_auth_hash()\n"
+            "    s.create()\n"
+            "    print('session:', settings.SESSION_COOKIE_NAME, s.session_key)\n"
+        )
+        clients = []
+        for line in self.manage("shell", "-c", script).splitlines():
+            if not line.startswith("session: "):
+                continue
+            _, name, key = line.split()
+            client = Client(self.url)
+            client.http.cookies.set(name, key, domain="127.0.0.1", path="/")
+            clients.append(client)
+        return clients
 
 
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -211,9 +335,15 @@ class Client:
             raise RuntimeError(f"login failed ({r.status_code})")
 
     def post(self, path: str, data: dict[str, str], **kw: Any) -> requests.Response:
-        token = self.http.cookies.get("csrftoken") or self.csrf("/")
+        if "csrftoken" not in self.http.cookies:
+            self.csrf("/")
+        token = str(self.http.cookies["csrftoken"])
         headers = {"X-CSRFToken": token, "Referer": self.base + "/", **kw.pop("headers", {})}
-        return self.http.post(self.base + path, data=data, headers=headers, timeout=30, **kw)
+        # Sent explicitly: with DEBUG off the cookie is Secure, which requests keeps off http.
+        cookies = {"csrftoken": token}
+        return self.http.post(
+            self.base + path, data=data, headers=headers, cookies=cookies, timeout=30, **kw
+        )
 
     def get(self, path: str, **kw: Any) -> requests.Response:
         return self.http.get(self.base + path, timeout=30, **kw)
@@ -226,11 +356,21 @@ class Client:
         job: dict[str, Any] = r.json()
         return job
 
+    def job(self, job_url: str) -> dict[str, Any]:
+        job: dict[str, Any] = self.get(job_url, headers={"Accept": "application/json"}).json()
+        return job
+
     def wait_job(self, job_url: str, timeout: float = 60.0, poll: float = 0.02) -> dict[str, Any]:
+        return self.wait_status(job_url, ("succeeded", "failed"), timeout=timeout, poll=poll)
+
+    def wait_status(
+        self, job_url: str, statuses: tuple[str, ...], timeout: float = 60.0, poll: float = 0.02
+    ) -> dict[str, Any]:
+        """The job's JSON as soon as its status is one of ``statuses``."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            job: dict[str, Any] = self.get(job_url, headers={"Accept": "application/json"}).json()
-            if job["status"] in ("succeeded", "failed"):
+            job = self.job(job_url)
+            if job["status"] in statuses:
                 return job
             time.sleep(poll)
-        raise TimeoutError(f"job {job_url} did not finish in {timeout} s")
+        raise TimeoutError(f"job {job_url} did not reach {statuses} in {timeout} s")
