@@ -1,0 +1,1 @@
+"""The planner evaluation set and its scoring (see run_eval.py)."""

@@ -1,0 +1,56 @@
+"""Print recall and precision of the offline planner per evaluation case and in total.
+
+    .venv/bin/python eval/run_eval.py             # public cases + seed cases
+    .venv/bin/python eval/run_eval.py --holdout   # held-out cases (never used for tuning)
+    .venv/bin/python eval/run_eval.py -v          # with what was missed per case
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from diagrams.core.planners.rule_based import RuleBasedPlanner  # noqa: E402
+from eval.evaluate import score_case  # noqa: E402
+from eval.scoring import CaseResult, Score, load_cases  # noqa: E402
+
+MEASURES = ("components", "routes", "flows", "patterns", "checks", "refinements")
+
+
+def run(files: tuple[str, ...] = ()) -> tuple[list[CaseResult], dict[str, Score], int]:
+    """Score every case; return the per-case results, the totals and invented brokers."""
+    planner = RuleBasedPlanner()
+    results = [score_case(planner, case) for case in load_cases(*files)]
+    totals = {m: Score() for m in MEASURES}
+    for r in results:
+        for m in MEASURES:
+            totals[m].add(getattr(r, m))
+    return results, totals, sum(r.invented_brokers for r in results)
+
+
+def _fmt(score: Score) -> str:
+    return f"{score.recall:4.2f}/{score.precision:4.2f}"
+
+
+def main(argv: list[str]) -> int:
+    files = ("holdout.yaml",) if "--holdout" in argv else ()
+    results, totals, invented = run(files)
+    print(f"{'case':34} " + " ".join(f"{m[:11]:>11}" for m in MEASURES))
+    for r in results:
+        print(f"{r.case_id[:34]:34} " + " ".join(f"{_fmt(getattr(r, m)):>11}" for m in MEASURES))
+        if "-v" in argv:
+            for note in r.notes:
+                print(f"    - {note}")
+    print("-" * 110)
+    print(f"{'TOTAL (recall/precision)':34} " + " ".join(f"{_fmt(totals[m]):>11}"
+                                                      for m in MEASURES))
+    r = totals["refinements"]
+    print(f"cases: {len(results)}  refinements applied as asked: {r.hit}/{r.expected}"
+          f"  invented brokers in synchronous systems: {invented}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
