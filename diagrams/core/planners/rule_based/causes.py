@@ -23,25 +23,35 @@ def apply_causes(
 ) -> None:
     """Add the events that cause clauses imply to ``wiring``."""
     for sentence in sentences:
-        found = _cause(sentence, registry)
-        if found is None:
-            continue
-        name, producer, end = found
-        _link(sentence, name, producer, end, facts, registry, wiring)
+        causes = _causes(sentence, registry)
+        for n, (name, producer, end, _) in enumerate(causes):
+            limit = causes[n + 1][3] if n + 1 < len(causes) else 10**9
+            _link(sentence, name, producer, end, limit, facts, registry, wiring)
 
 
-def _cause(sentence: Sentence, registry: Registry) -> tuple[str, str | None, int] | None:
+def _causes(sentence: Sentence, registry: Registry) -> list[tuple[str, str | None, int, int]]:
+    """(event, producer, end of the cause clause, token index where it starts) per cause."""
     items = sentence.items
+    found = []
     for c, it in enumerate(items):
         low = it.token.low
-        if low in CAUSE_WORDS and (c == 0 or items[c - 1].token.low in (",", "and", "—")):
+        if low in CAUSE_WORDS and (c == 0 or items[c - 1].token.low in (",", "and", "—", ";")):
             end = _cause_end(items, c + 1)
             named = [x.key for x in items[c + 1 : end] if x.kind == "e"]
+            source = _from_mention(items[c + 1 : end])
             if named:
-                return named[0], None, end
+                found.append((named[0], source, end, it.index))
+                continue
             made = _name_cause(items[c + 1 : end], registry)
             if made:
-                return made[0], made[1], end
+                found.append((made[0], made[1], end, it.index))
+    return found
+
+
+def _from_mention(items: list[Item]) -> str | None:
+    for j, it in enumerate(items[:-1]):
+        if it.token.low == "from" and items[j + 1].kind == "m":
+            return items[j + 1].key
     return None
 
 
@@ -112,19 +122,24 @@ def _link(
     name: str,
     producer: str | None,
     end: int,
+    limit: int,
     facts: list[Fact],
     registry: Registry,
     wiring: Wiring,
 ) -> None:
     main_start = sentence.items[end].index if end < len(sentence.items) else 10**9
-    unnamed = [p for p in wiring.pubs if p.sentence == sentence.index and not p.events]
+    unnamed = [
+        p
+        for p in wiring.pubs
+        if p.sentence == sentence.index and not p.events and main_start <= p.pos < limit
+    ]
     if unnamed:
         unnamed[0].events = [name]
         return
     if producer is None:
         return
     wiring.pubs.append(Pub(producer, None, [name], sentence.index))
-    own = [f for f in facts if f.sentence == sentence.index and f.pos >= main_start]
+    own = [f for f in facts if f.sentence == sentence.index and main_start <= f.pos < limit]
     latest = name
     for fact in own:
         actor = fact.source

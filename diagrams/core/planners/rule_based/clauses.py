@@ -15,6 +15,7 @@ from diagrams.core.planners.rule_based.naming import default_event, normalise_ev
 from diagrams.core.planners.rule_based.registry import Registry
 from diagrams.core.planners.rule_based.tech import TECH_INDEX
 from diagrams.core.planners.rule_based.text import Token, pascal, singular, tokenize
+from diagrams.core.planners.rule_based.words import DESCRIPTIVE
 from diagrams.core.planners.rule_based.words import STOP as STOP_WORDS
 
 PARTICIPLES = frozenset({"sent", "paid", "built", "written", "made", "sold", "held", "done"})
@@ -83,6 +84,7 @@ ADVERBS = frozenset(
 )
 PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"})
 PRONOUNS = frozenset({"it", "they", "them", "those", "these", "both", "each", "this"})
+GROUP_PRONOUNS = frozenset({"they", "those", "these", "both", "each", "all", "them"})
 PLAIN_EVENT_NOUNS = frozenset(
     {
         "event",
@@ -200,9 +202,13 @@ def events_in(items: list[Item]) -> list[str]:
     return [it.key for it in items if it.kind == "e"]
 
 
-def clause_facts(sentence: Sentence, registry: Registry, carried: str | None) -> list[Fact]:
+def clause_facts(
+    sentence: Sentence, registry: Registry, carried: str | None, group: list[str] | None = None
+) -> list[Fact]:
     """Facts stated by the verbs of ``sentence``; ``carried`` is the subject of the sentence
-    before (for "it" and for note lines with no subject)."""
+    before (for "it" and for note lines with no subject), ``group`` the last list of several
+    components (for "both", "each of those")."""
+    group = list(group or [])
     items = sentence.items
     verbs = [n for n, it in enumerate(items) if it.kind == "v"]
     facts: list[Fact] = []
@@ -212,9 +218,11 @@ def clause_facts(sentence: Sentence, registry: Registry, carried: str | None) ->
         verb = items[n]
         stop = verbs[v_pos + 1] if v_pos + 1 < len(verbs) else len(items)
         left_floor = verbs[v_pos - 1] + 1 if v_pos else 0
-        subjects, objects = _roles(items, left_floor, n, stop, previous_subject, verb)
+        subjects, objects = _roles(items, left_floor, n, stop, previous_subject, verb, group)
         if not subjects:
             continue
+        if len(objects) >= 2:
+            group = objects
         events = _events_near(items, n, stop)
         previous_subject = subjects
         for s in subjects:
@@ -226,7 +234,7 @@ def clause_facts(sentence: Sentence, registry: Registry, carried: str | None) ->
 
 def _fact(verb: Item, s: str, o: str | None, events: list[str], sentence: Sentence) -> Fact:
     cls = "arrow" if verb.lemma == "->" else VERB_CLASSES.get(verb.lemma, "other")
-    source, target = (o, s) if verb.passive and o else (s, o)
+    source, target = s, o
     command = any(t.low in ("command", "commands") for t in sentence.tokens)
     return Fact(
         cls,
@@ -249,7 +257,8 @@ def _topic(items: list[Item]) -> str | None:
 
 
 def _roles(
-    items: list[Item], floor: int, n: int, stop: int, previous: list[str], verb: Item
+    items: list[Item], floor: int, n: int, stop: int, previous: list[str], verb: Item,
+    group: list[str],
 ) -> tuple[list[str], list[str]]:
     left = [it for it in items[floor:n]]
     right = _right_segment(items, n + 1, stop, verb)
@@ -260,10 +269,12 @@ def _roles(
         return subj, objects[:1]
     if verb.passive:
         by = _after_by(items, n + 1, stop)
-        subj_left = [it.key for it in left if it.kind == "m"][-1:] or previous[-1:]
-        if by:
+        subj_left = [it.key for it in left if it.kind == "m"][-1:]
+        if by and subj_left and verb.lemma in ("back", "power", "host"):
+            return subj_left, by[:1]
+        if by and subj_left:
             return by, subj_left
-        return subj_left, objects
+        return subj_left or previous, [o for o in objects if o not in by] or by
     if before is not None and before.kind == "m":
         group = _coordinated_group(items, before)
         if _relative_object(items, before, group):
@@ -273,6 +284,8 @@ def _roles(
     if before is not None and before.token.low in RELATIVE:
         antecedent = _antecedent(items, items.index(before))
         return ([antecedent] if antecedent else previous[-1:]), objects
+    if before is not None and before.token.low in GROUP_PRONOUNS and group:
+        return group, objects
     if before is None or before.token.low in INHERIT or before.token.low in PRONOUNS:
         return previous, objects
     mentions = [it.key for it in left if it.kind == "m"]
@@ -317,7 +330,11 @@ def _antecedent(items: list[Item], j: int) -> str | None:
 def _after_by(items: list[Item], start: int, stop: int) -> list[str]:
     for j in range(start, min(stop, len(items))):
         if items[j].token.low == "by":
-            return [it.key for it in items[j + 1 : stop] if it.kind == "m"][:3]
+            found = [it for it in items[j + 1 : stop] if it.kind == "m"]
+            if not found:
+                return []
+            group = _coordinated_group(items, found[-1]) if len(found) > 1 else []
+            return group if found[0].key in group else [found[0].key]
     return []
 
 
@@ -373,7 +390,8 @@ def phrase_event(items: list[Item]) -> str:
             k >= 0
             and len(words) < 2
             and items[k].kind in ("w", "v")
-            and (items[k].token.low not in STOP_WORDS)
+            and items[k].token.low not in STOP_WORDS
+            and items[k].token.low not in DESCRIPTIVE
         ):
             words.insert(0, items[k].token.low)
             k -= 1

@@ -31,7 +31,7 @@ class EventBuilder:
         self, draft: Draft, registry: Registry, ids: dict[str, str], sentences: list[str]
     ) -> None:
         self.draft, self.registry, self.ids, self.sentences = draft, registry, ids, sentences
-        self.order: list[tuple[int, str]] = []
+        self.order: list[tuple[int, int, str]] = []
 
     def build(self, wiring: Wiring) -> None:
         """Add every event (and its flows) that ``wiring`` implies."""
@@ -72,7 +72,7 @@ class EventBuilder:
         producer = self.ids[pub.producer]
         names = pub.events or [self._default_name(pub.producer)]
         for name in names:
-            event = self._event(name, producer, pub.sentence, pub.command)
+            event = self._event(name, producer, pub.sentence, pub.command, pub.pos)
             if pub.channel and event.channel is None:
                 event.channel = self.ids[pub.channel]
             consumers = [pub.consumer] if pub.consumer else []
@@ -80,7 +80,9 @@ class EventBuilder:
             for consumer in consumers:
                 self._consume(event, self.ids[consumer])
 
-    def _event(self, name: str, producer: str, sentence: int, command: bool) -> DEvent:
+    def _event(
+        self, name: str, producer: str, sentence: int, command: bool, pos: int = 0
+    ) -> DEvent:
         event = self.draft.events.get(name)
         if event is None:
             words = _entities(self.sentences[sentence] if sentence >= 0 else "")
@@ -88,7 +90,7 @@ class EventBuilder:
             event = DEvent(name, producer, kind=kind, schema=schema_for(name, words))
             event.description = _describe(self.draft, event)
             self.draft.events[name] = event
-        self.order.append((sentence, name))
+        self.order.append((sentence, pos, name))
         return event
 
     def _consume(self, event: DEvent, consumer: str) -> None:
@@ -103,7 +105,7 @@ class EventBuilder:
                 owner = self._owner_of(name, sub)
                 if owner is None:
                     continue
-                event = self._event(name, owner, sub.sentence, False)
+                event = self._event(name, owner, sub.sentence, False, sub.pos)
             self._consume(event, consumer)
             if sub.channel and event.channel is None:
                 event.channel = self.ids[sub.channel]
@@ -151,7 +153,7 @@ class EventBuilder:
         elif sub.producer:
             events = [e for e in events if e.producer == self.ids[sub.producer]]
         else:
-            before = [n for s, n in self.order if s <= sub.sentence]
+            before = [n for s, p, n in self.order if (s, p) <= (sub.sentence, sub.pos)]
             events = [self.draft.events[before[-1]]] if before else []
         for event in events:
             if event.producer != consumer:

@@ -120,6 +120,8 @@ def _eligible(token: Token) -> bool:
         return False
     if EVENT_TOKEN.match(token.text) and not _IDENTIFIER.match(token.text):
         return False
+    if low.endswith("ing") and len(low) > 5:
+        return True
     return low not in VERB_LEMMA or low in DESCRIPTIVE or low in CLIENT_WORDS
 
 

@@ -147,7 +147,7 @@ def _members(draft: Draft, phrase: str) -> list[DComponent]:
             found += draft.of_kind("read_model")
             continue
         found.append(intents.component(draft, part))
-    return list(dict.fromkeys(found))  # type: ignore[arg-type]
+    return list({c.id: c for c in found}.values())
 
 
 def set_title(draft: Draft, m: re.Match[str]) -> str:

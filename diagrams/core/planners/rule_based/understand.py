@@ -57,9 +57,9 @@ def understand(prompt: str) -> Draft:
     apply_causes(parsed, facts, registry, wiring)
     draft = Draft(title=title_of(sentences, registry))
     ids = _components(draft, registry)
-    _own_stores(parsed, registry, draft, ids)
     for source, target, kind, label in wiring.sync:
         draft.add_flow(ids[source], ids[target], kind, label=label)
+    _own_stores(parsed, registry, draft, ids)
     builder = EventBuilder(draft, registry, ids, sentences)
     builder.build(wiring)
     _duties(draft, wiring, ids)
@@ -73,14 +73,35 @@ def understand(prompt: str) -> Draft:
 def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
     facts: list[Fact] = []
     carried: str | None = None
+    group: list[str] = []
     for sentence in parsed:
-        found = clause_facts(sentence, registry, carried)
+        found = clause_facts(sentence, registry, carried, group)
+        objects = [f.target for f in found if f.target and f.verb not in ("for", "via")]
+        if len(set(objects)) >= 2:
+            group = list(dict.fromkeys(o for o in objects if o))
         found += _adjacent_facts(sentence, registry)
+        found += _purpose(sentence, found)
         facts += found
         subjects = [f.source for f in found if f.verb not in ("for", "via")]
         if subjects:
             carried = subjects[-1]
     return facts
+
+
+def _purpose(sentence: Sentence, found: list[Fact]) -> list[Fact]:
+    """"... emits an event so that the ordering service can mark it": a consumer hint."""
+    items = sentence.items
+    for j, it in enumerate(items[:-1]):
+        if it.token.low != "so":
+            continue
+        k = j + 2 if items[j + 1].token.low == "that" else j + 1
+        while k < len(items) and items[k].token.low in ("the", "a", "an"):
+            k += 1
+        if k < len(items) and items[k].kind == "m":
+            pubs = [f for f in found if f.verb == "publish" and f.pos < it.index]
+            if pubs:
+                return [Fact("for", pubs[-1].source, items[k].key, sentence=sentence.index)]
+    return []
 
 
 def _adjacent_facts(sentence: Sentence, registry: Registry) -> list[Fact]:

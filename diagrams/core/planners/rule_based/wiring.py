@@ -42,6 +42,7 @@ class Pub:
     sentence: int
     consumer: str | None = None
     command: bool = False
+    pos: int = 0
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Sub:
     events: list[str]
     sentence: int
     producer: str | None = None
+    pos: int = 0
 
 
 @dataclass
@@ -81,9 +83,11 @@ def interpret(facts: list[Fact], registry: Registry) -> Wiring:
 def _unary(fact: Fact, registry: Registry, wiring: Wiring) -> None:
     kind = registry.kind(fact.source)
     if fact.verb == "publish" and (fact.events or fact.lemma in _EVENT_LEMMAS):
-        wiring.pubs.append(Pub(fact.source, None, fact.events, fact.sentence, command=fact.command))
+        wiring.pubs.append(
+            Pub(fact.source, None, fact.events, fact.sentence, command=fact.command, pos=fact.pos)
+        )
     elif fact.verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS and kind not in MESSAGING:
-        wiring.subs.append(Sub(fact.source, None, fact.events, fact.sentence))
+        wiring.subs.append(Sub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
     elif fact.verb in ("other", "write", "read", "call") and kind in ACTORS:
         _duty(fact, wiring)
 
@@ -121,15 +125,16 @@ def _binary(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
         wiring.commands.append((s, t))
     elif verb == "publish" and (fact.events or fact.lemma in _EVENT_LEMMAS):
         wiring.pubs.append(
-            Pub(s, None, fact.events, fact.sentence, consumer=t, command=fact.command)
+            Pub(s, None, fact.events, fact.sentence, consumer=t, command=fact.command,
+                pos=fact.pos)
         )
     elif verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS:
-        wiring.subs.append(Sub(s, None, fact.events, fact.sentence, producer=t))
+        wiring.subs.append(Sub(s, None, fact.events, fact.sentence, producer=t, pos=fact.pos))
     elif verb == "trigger":
         wiring.triggers.append((s, t, fact.events))
     elif verb == "arrow" and fact.events:
-        wiring.pubs.append(Pub(s, None, fact.events, fact.sentence, consumer=t))
-    elif (verb not in ("own",) and tk != "client") or verb == "arrow":
+        wiring.pubs.append(Pub(s, None, fact.events, fact.sentence, consumer=t, pos=fact.pos))
+    elif verb in ("call", "use", "arrow", "fanout") and (tk != "client" or verb == "arrow"):
         wiring.sync.append((s, t, "call", ""))
     if verb in ("other", "write", "call") and sk in ACTORS:
         _duty(fact, wiring)
@@ -144,11 +149,12 @@ def _messaging(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
             wiring.fans.append((s, t))
     elif tk in MESSAGING:
         if verb in ("subscribe", "read") or fact.lemma in ("pull",):
-            wiring.subs.append(Sub(s, t, fact.events, fact.sentence))
+            wiring.subs.append(Sub(s, t, fact.events, fact.sentence, pos=fact.pos))
         elif sk in STORES or sk in ACTORS:
-            wiring.pubs.append(Pub(s, t, fact.events, fact.sentence, command=fact.command))
+            wiring.pubs.append(Pub(s, t, fact.events, fact.sentence, command=fact.command,
+                                   pos=fact.pos))
     elif tk not in STORES:
-        wiring.subs.append(Sub(t, s, fact.events, fact.sentence))
+        wiring.subs.append(Sub(t, s, fact.events, fact.sentence, pos=fact.pos))
 
 
 def _store(fact: Fact, sk: str, wiring: Wiring) -> None:
