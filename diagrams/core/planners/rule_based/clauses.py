@@ -175,7 +175,7 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
         return Item("v", i, token, lemma="->")
     if EVENT_TOKEN.match(token.text) and (token.low,) not in TECH_INDEX:
         return Item("e", i, token, key=normalise_event_name(token.text))
-    lemma = VERB_LEMMA.get(token.low)
+    lemma = VERB_LEMMA.get(token.low) or _ambiguous(tokens, i, items)
     if lemma and _verb_position(tokens, i, items):
         prev = tokens[i - 1].low if i else ""
         passive = prev in PASSIVE_AUX and token.low.endswith(("ed", "en", "t"))
@@ -185,10 +185,31 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
     return Item(kind, i, token)
 
 
+AMBIGUOUS = {"update": "update", "updates": "update", "records": "record", "logs": "log",
+             "streams": "stream", "pushes": "push", "reports": "report", "orders": "order",
+             "returns": "return", "checks": "check", "tracks": "track", "syncs": "sync",
+             "queries": "query", "indexes": "index", "caches": "cache", "scores": "score",
+             "maps": "map", "prices": "price", "quotes": "quote", "sends": "send",
+             "hits": "hit", "matches": "match", "alerts": "alert", "flags": "flag",
+             "texts": "text", "emails": "email", "pages": "page", "feeds": "feed"}
+_VERB_CONTEXT = frozenset({",", "and", "then", "also", "to", "it", "which", "that", "who",
+                           "shall", "will", "should", "must", "can", "may", "they", "also"})
+
+
+def _ambiguous(tokens: list[Token], i: int, items: list[Item]) -> str | None:
+    """Words like "updates" are verbs after a subject or "and", nouns elsewhere."""
+    lemma = AMBIGUOUS.get(tokens[i].low)
+    prev = tokens[i - 1].low if i else ""
+    after_subject = bool(items) and items[-1].kind == "m"
+    return lemma if lemma and (prev in _VERB_CONTEXT or after_subject or not i) else None
+
+
 def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
     """Rule out nouns that look like verbs: "the order", "a push notification"."""
     prev = tokens[i - 1].low if i else ""
     if prev in ("a", "an", "the", "its", "their", "our", "each", "every", "this"):
+        return False
+    if tokens[i].low.endswith("ed") and items and items[-1].kind == "v":
         return False
     return not (items and items[-1].kind == "w" and prev.endswith("ing"))
 
@@ -286,10 +307,26 @@ def _roles(
         return ([antecedent] if antecedent else previous[-1:]), objects
     if before is not None and before.token.low in GROUP_PRONOUNS and group:
         return group, objects
-    if before is None or before.token.low in INHERIT or before.token.low in PRONOUNS:
+    if verb.token.low.endswith("ing") and previous:
         return previous, objects
-    mentions = [it.key for it in left if it.kind == "m"]
-    return (mentions[-1:] or previous[-1:]), objects
+    if before is None or before.token.low in INHERIT or before.token.low in PRONOUNS:
+        return previous or _from_client(right), objects
+    mentions = []
+    for it in left:
+        if it.token.low in (";", ":", "—", "–"):
+            mentions = []
+        elif it.kind == "m":
+            mentions.append(it.key)
+    return (mentions[-1:] or _from_client(right) or previous[-1:]), objects
+
+
+def _from_client(right: list[Item]) -> list[str]:
+    """"users upload photos from the web app": the client is the actor."""
+    for j, it in enumerate(right[:-1]):
+        nxt = right[j + 1]
+        if it.token.low == "from" and nxt.kind == "m" and nxt.mention and nxt.mention.kind == "client":
+            return [nxt.key]
+    return []
 
 
 def _before(items: list[Item], n: int) -> Item | None:
@@ -344,7 +381,8 @@ def _right_segment(items: list[Item], start: int, stop: int, verb: Item) -> list
     for j in range(start, stop):
         it = items[j]
         low = it.token.low
-        if low in BOUNDARY or (low in RELATIVE and j > start) or (low == "(" and out):
+        if low in BOUNDARY or (low == "(" and out) or (low in RELATIVE and j > start and
+                                                        _relative(items, j, stop)):
             break
         if low == "," and j + 1 < stop and items[j + 1].token.low in RELATIVE:
             break
@@ -360,6 +398,14 @@ def _right_segment(items: list[Item], start: int, stop: int, verb: Item) -> list
     return out
 
 
+def _relative(items: list[Item], j: int, stop: int) -> bool:
+    """"that" starts a clause when a verb follows (not "that queue")."""
+    if items[j].token.low != "that":
+        return True
+    nxt = items[j + 1 : j + 3]
+    return bool(nxt) and (nxt[0].kind == "v" or (len(nxt) > 1 and nxt[1].kind == "v"))
+
+
 def _events_near(items: list[Item], n: int, stop: int) -> list[str]:
     names = events_in(items[n + 1 : stop])
     if names:
@@ -367,6 +413,8 @@ def _events_near(items: list[Item], n: int, stop: int) -> list[str]:
     phrase = phrase_event(items[n + 1 : stop])
     if phrase:
         return [phrase]
+    if not items[n].passive and items[n].lemma != "->":
+        return []
     j = n - 1
     while (
         (j >= 0

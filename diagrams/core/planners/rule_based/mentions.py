@@ -98,10 +98,11 @@ def head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
         and first[1] != "client")
     ):
         return first
+    lead = first[0] - i
     if singular(tokens[first[0] - 1].low) in _ROLE_HEADS and tokens[first[0]].low in _KIND_WORDS:
         kind = second[1] if second[1] == "function" else first[1]
         return second[0], kind, first[2], second[3]
-    return second[0], second[1], f"{first[2]} {second[2]}", second[3]
+    return second[0], second[1], f"{first[2]} {second[2]}", second[3], lead  # type: ignore[return-value]
 
 
 def _single_head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
@@ -170,7 +171,17 @@ def _modifiers(tokens: list[Token], floor: int, i: int) -> int:
     start = i
     while start > floor and i - start < 4 and _eligible(tokens[start - 1]):
         start -= 1
+    if start == i and i - 1 > floor and _noun_like_verb(tokens, i - 1):
+        start -= 1
     return start
+
+
+def _noun_like_verb(tokens: list[Token], j: int) -> bool:
+    """"an upload API", "the search service": a base-form verb right before a head."""
+    token = tokens[j]
+    before = tokens[j - 1].low if j else ""
+    base = VERB_LEMMA.get(token.low) == token.low
+    return base and token.is_word and before in ("a", "an", "the", "our", "its", "their", "->")
 
 
 def _head_mentions(
@@ -195,7 +206,8 @@ def _head_mentions(
 def _build(
     tokens: list[Token], start: int, i: int, head: tuple[int, str, str, bool]
 ) -> Mention | None:
-    end, kind, display, plural = head
+    end, kind, display, plural = head[:4]
+    lead = head[4] if len(head) > 4 else 0  # type: ignore[misc]
     words, technology, tech_kind = _split_modifiers(tokens, start, i)
     before = tokens[start - 1].low if start > 0 else ""
     flags = {t.low for t in tokens[max(0, start - 2) : i]}
@@ -203,6 +215,7 @@ def _build(
         return Mention(start, end, display, kind, collective=True)
     kind = _adjust_kind(kind, words, technology, tech_kind, head_words(tokens, i, end) or ("",))
     domain = tuple(w.low for w in words if w.low not in DESCRIPTIVE and w.low not in EXTERNAL_WORDS)
+    domain = domain or tuple(t.low for t in tokens[i : i + lead])
     if flags & EXTERNAL_WORDS and kind == "service":
         kind = "external"
     if (
@@ -370,14 +383,22 @@ def _coordinated(
     return mentions
 
 
+_SERVES_AS = re.compile(r"^,? ?(?:which|that) (?:serves|acts|works|is used) as (?:the|a|an|our)$")
+
+
 def _merge_parentheticals(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """``ledger db (Postgres)``, ``Customer Portal, an Angular SPA,``: one component, not two."""
     merged: list[Mention] = []
     for m in mentions:
         prev = merged[-1] if merged else None
+        if prev and m.bare and _SERVES_AS.match(" ".join(t.low for t in tokens[prev.end : m.start])):
+            prev.kind = m.kind
+            continue
         if prev and _is_aside(tokens, prev, m) and _compatible(prev, m):
+            if m.kind == "protocol":
+                continue
             prev.technology = prev.technology or m.technology
-            if prev.kind in _GENERIC_HEAD_KINDS and m.kind not in ("client", "external"):
+            if prev.kind in _GENERIC_HEAD_KINDS and m.kind not in ("client", "external", "language"):
                 prev.kind = m.kind if m.technology and m.generic else prev.kind
             prev.aliases.append(m.name)
             continue

@@ -48,10 +48,8 @@ def split_sentences(prompt: str) -> list[str]:
 
 def _join_wrapped(lines: list[str]) -> list[str]:
     """Join hard-wrapped paragraph lines; keep note-style lines apart."""
-    if len(lines) < 2:
-        return lines
-    lengths = sorted(len(line) for line in lines)
-    if lengths[len(lengths) // 2] < 60:
+    widest = max((len(line) for line in lines), default=0)
+    if len(lines) < 2 or widest < 60 or any(len(x) < widest - 20 for x in lines[:-1]):
         return lines
     joined = [lines[0]]
     for line in lines[1:]:

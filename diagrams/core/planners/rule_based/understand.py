@@ -80,11 +80,25 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
         if len(set(objects)) >= 2:
             group = list(dict.fromkeys(o for o in objects if o))
         found += _adjacent_facts(sentence, registry)
-        found += _purpose(sentence, found)
+        found += _purpose(sentence, found) + _topic_stores(sentence, registry)
         facts += found
         subjects = [f.source for f in found if f.verb not in ("for", "via")]
         if subjects:
             carried = subjects[-1]
+    return facts
+
+
+def _topic_stores(sentence: Sentence, registry: Registry) -> list[Fact]:
+    """"order service: Postgres; publishes ...": the note's subject uses that store."""
+    items = sentence.items
+    if len(items) < 3 or items[0].kind != "m" or items[1].token.low not in (":", "—", "–"):
+        return []
+    facts = []
+    for it in items[2:]:
+        if it.kind == "v":
+            break
+        if it.kind == "m" and registry.kind(it.key) in STORES:
+            facts.append(Fact("own", items[0].key, it.key, sentence=sentence.index, lemma="own"))
     return facts
 
 
