@@ -33,8 +33,8 @@ EXAMPLE_PROMPTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "SNS/SQS fan-out",
-        "A user service publishes UserRegistered to an SNS topic that fans out to SQS queues "
-        "for the email service, the analytics service and the CRM sync service.",
+        "A user service publishes UserRegistered events to Amazon SNS, which fans out to three "
+        "SQS queues consumed by the email service, the analytics service and the billing service.",
     ),
     (
         "CQRS with event sourcing",

@@ -283,10 +283,10 @@
     });
   });
 
-  // The export menu closes on Escape and on a click elsewhere.
+  // The export menu closes once a format is chosen, on Escape and on a click elsewhere.
   document.addEventListener("click", function (e) {
     document.querySelectorAll("details.menu[open]").forEach(function (menu) {
-      if (!menu.contains(e.target)) menu.removeAttribute("open");
+      if (!menu.contains(e.target) || e.target.closest(".menu-list a")) menu.removeAttribute("open");
     });
   });
   document.addEventListener("keydown", function (e) {

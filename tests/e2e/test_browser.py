@@ -116,6 +116,7 @@ def test_an_architect_sketches_refines_restores_and_exports_in_the_browser(
     expect(page.locator("#chat-region")).to_contain_text(
         "Add a dead letter queue for failed events"
     )
+    expect(page.locator("#chat-region li").last).to_be_in_viewport()  # the chat shows its end
     assert page.evaluate("window.__sameDocument === true"), "the page reloaded"
     screenshot(page, "diagram-desktop.png")
 
