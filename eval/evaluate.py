@@ -48,7 +48,10 @@ def _components(result: CaseResult, graph: Graph, expect: dict[str, Any],
     result.components.expected = len(expected)
     result.components.hit = len(mapping)
     extras = [c for c in graph.components if c.id not in mapping]
-    allowed = [c for c in extras if _optional(c, optional, graph)]
+    counted = {k: kind for k, kind in (("databases_at_least", "database"),
+                                        ("queues_at_least", "queue")) if k in expect}
+    allowed = [c for c in extras if _optional(c, optional, graph)
+               or c.kind.value in counted.values()]
     result.components.predicted = len(graph.components) - len(allowed)
     result.components.right = len(mapping)
     missing = [e["name"] for e in expected if e["name"] not in mapping.values()]

@@ -230,6 +230,7 @@ def clause_facts(
     before (for "it" and for note lines with no subject), ``group`` the last list of several
     components (for "both", "each of those")."""
     group = list(group or [])
+    everyone = [k for k, c in registry.comps.items() if c.kind == "service"]
     items = sentence.items
     verbs = [n for n, it in enumerate(items) if it.kind == "v"]
     facts: list[Fact] = []
@@ -239,7 +240,9 @@ def clause_facts(
         verb = items[n]
         stop = verbs[v_pos + 1] if v_pos + 1 < len(verbs) else len(items)
         left_floor = verbs[v_pos - 1] + 1 if v_pos else 0
-        subjects, objects = _roles(items, left_floor, n, stop, previous_subject, verb, group)
+        subjects, objects = _roles(
+            items, left_floor, n, stop, previous_subject, verb, group, everyone
+        )
         if not subjects:
             continue
         if len(objects) >= 2:
@@ -279,7 +282,7 @@ def _topic(items: list[Item]) -> str | None:
 
 def _roles(
     items: list[Item], floor: int, n: int, stop: int, previous: list[str], verb: Item,
-    group: list[str],
+    group: list[str], everyone: list[str],
 ) -> tuple[list[str], list[str]]:
     left = [it for it in items[floor:n]]
     right = _right_segment(items, n + 1, stop, verb)
@@ -307,17 +310,24 @@ def _roles(
         return ([antecedent] if antecedent else previous[-1:]), objects
     if before is not None and before.token.low in GROUP_PRONOUNS and group:
         return group, objects
-    if verb.token.low.endswith("ing") and previous:
+    if verb.token.low.endswith("ing"):
         return previous, objects
+    raw = items[n + 1 : stop]
+    if before is not None and before.lemma == "collective":
+        return everyone, objects
+    if before is not None and before.token.low in ("both", "all", "each"):
+        k = items.index(before) - 1
+        if k >= 0 and items[k].kind == "m":
+            return _coordinated_group(items, items[k]), objects
     if before is None or before.token.low in INHERIT or before.token.low in PRONOUNS:
-        return previous or _from_client(right), objects
+        return previous or _from_client(raw), objects
     mentions = []
     for it in left:
         if it.token.low in (";", ":", "—", "–"):
             mentions = []
         elif it.kind == "m":
             mentions.append(it.key)
-    return (mentions[-1:] or _from_client(right) or previous[-1:]), objects
+    return (mentions[-1:] or _from_client(raw) or previous[-1:]), objects
 
 
 def _from_client(right: list[Item]) -> list[str]:

@@ -176,8 +176,8 @@ _NOUNS = (
     "invoice invoices quote quotes rate rates price prices track tracks sync map maps score "
     "scores check checks processing billing shipping matching picking packing scoring listing "
     "listings ride rides trip trips sign end ends output outputs hold holds transfer transfers "
-    "view views feed feeds set sets claim claims lock locks run runs hit hits message messages "
-    "login web email emails text texts page pages access pull push pushes alert alerts flag "
+    "view views feed feeds set sets claim claims lock locks run runs hits message messages "
+    "login web email emails text texts page pages pull push pushes alert alerts flag "
     "flags ticketing dispatch reporting routing accounting onboarding staging streaming "
     "pipeline handler"
 ).split()

@@ -395,6 +395,7 @@ def _merge_parentheticals(tokens: list[Token], mentions: list[Mention]) -> list[
             prev.kind = m.kind
             continue
         if prev and _is_aside(tokens, prev, m) and _compatible(prev, m):
+            prev.end = max(prev.end, _close(tokens, m.end))
             if m.kind == "protocol":
                 continue
             prev.technology = prev.technology or m.technology
@@ -404,6 +405,10 @@ def _merge_parentheticals(tokens: list[Token], mentions: list[Mention]) -> list[
             continue
         merged.append(m)
     return merged
+
+
+def _close(tokens: list[Token], end: int) -> int:
+    return end + 1 if end < len(tokens) and tokens[end].low == ")" else end
 
 
 def _is_aside(tokens: list[Token], prev: Mention, m: Mention) -> bool:

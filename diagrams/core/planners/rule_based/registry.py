@@ -146,5 +146,10 @@ class Registry:
         ]
         return hits[0] if len(hits) == 1 else None
 
+    def by_name(self, name: str) -> str | None:
+        """The component called exactly ``name`` (e.g. a function named ParseInvoice)."""
+        low = name.lower()
+        return next((c.key for c in self.comps.values() if c.name.lower() == low), None)
+
     def kind(self, key: str) -> str:
         return self.comps[key].kind

@@ -22,7 +22,7 @@ from diagrams.core.planners.rule_based.events import EventBuilder
 from diagrams.core.planners.rule_based.registry import MESSAGING, Registry
 from diagrams.core.planners.rule_based.text import split_sentences, title_word
 from diagrams.core.planners.rule_based.wiring import STORES, Wiring, interpret
-from diagrams.core.planners.rule_based.words import DESCRIPTIVE
+from diagrams.core.planners.rule_based.words import DESCRIPTIVE, DETERMINERS
 
 _TITLE = re.compile(
     r"(?:design|build|create|model|draw|sketch|diagram|architect|building|need|want|run|is|"
@@ -43,7 +43,7 @@ _GROUP_BEFORE = re.compile(
     + r"\s*(?::|contains|includes|owns|has|groups|consists of|covers)",
     re.IGNORECASE,
 )
-_OWN_SUBJECTS = frozenset({"each", "both", "all", "they", "every", "those", "these", "them"})
+_DISTRIBUTIVE = re.compile(r"\b(?:own|each|both|every|respective|per)\b", re.IGNORECASE)
 
 
 def understand(prompt: str) -> Draft:
@@ -53,13 +53,14 @@ def understand(prompt: str) -> Draft:
     parsed = [parse_sentence(i, s, registry) for i, s in enumerate(sentences)]
     _bare_references(parsed, registry)
     facts = _facts(parsed, registry)
+    _implicit_sources(parsed, facts, registry)
     wiring = interpret(facts, registry)
     apply_causes(parsed, facts, registry, wiring)
     draft = Draft(title=title_of(sentences, registry))
     ids = _components(draft, registry)
     for source, target, kind, label in wiring.sync:
         draft.add_flow(ids[source], ids[target], kind, label=label)
-    _own_stores(parsed, registry, draft, ids)
+    _own_stores(parsed, facts, registry, draft, ids)
     builder = EventBuilder(draft, registry, ids, sentences)
     builder.build(wiring)
     _duties(draft, wiring, ids)
@@ -100,6 +101,28 @@ def _topic_stores(sentence: Sentence, registry: Registry) -> list[Fact]:
         if it.kind == "m" and registry.kind(it.key) in STORES:
             facts.append(Fact("own", items[0].key, it.key, sentence=sentence.index, lemma="own"))
     return facts
+
+
+_STORED_THINGS = re.compile(r"\b(?:upload|file|object|photo|image|blob|document|video|row|"
+                            r"change)s?\b", re.IGNORECASE)
+
+
+def _implicit_sources(parsed: list[Sentence], facts: list[Fact], registry: Registry) -> None:
+    """"Each upload triggers a Lambda": the store that was uploaded to is the source."""
+    last_store: str | None = None
+    by_sentence = {s.index: s for s in parsed}
+    for fact in facts:
+        sentence = by_sentence.get(fact.sentence)
+        if sentence is None:
+            continue
+        stores = [it.key for it in sentence.items if it.kind == "m"
+                  and registry.kind(it.key) in ("storage", "database") and it.index < fact.pos]
+        if fact.verb == "trigger" and last_store and not stores and _STORED_THINGS.search(
+                sentence.text) and registry.kind(fact.source) not in STORES:
+            fact.source = last_store
+        last_store = ([*stores, last_store] if stores else [last_store])[0] if stores else last_store
+        if stores:
+            last_store = stores[-1]
 
 
 def _purpose(sentence: Sentence, found: list[Fact]) -> list[Fact]:
@@ -158,7 +181,12 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
     for sentence in parsed:
         items = sentence.items
         for j, it in enumerate(items[:-1]):
-            if it.kind != "w" or (j and items[j - 1].token.low in ("a", "an")):
+            if it.kind == "e":
+                key = registry.by_name(it.token.text)
+                if key:
+                    it.kind, it.key = "m", key
+                continue
+            if it.kind != "w" or (j and items[j - 1].token.low in DETERMINERS):
                 continue
             nxt = items[j + 1]
             key = registry.by_word(it.token.low)
@@ -174,37 +202,21 @@ def _components(draft: Draft, registry: Registry) -> dict[str, str]:
 
 
 def _own_stores(
-    parsed: list[Sentence], registry: Registry, draft: Draft, ids: dict[str, str]
+    parsed: list[Sentence], facts: list[Fact], registry: Registry, draft: Draft,
+    ids: dict[str, str],
 ) -> None:
-    """ "each service has its own Postgres database": one store per owner."""
-    last_group: list[str] = []
+    """"each service has its own Postgres database": one store per owner."""
     for sentence in parsed:
-        items = sentence.items
-        for j, it in enumerate(items):
-            if it.kind == "m" and it.mention and it.mention.own and registry.kind(it.key) in STORES:
-                owners = _owners_of(items[:j], last_group, registry, draft)
-                _split_store(draft, ids[it.key], [ids[o] for o in owners])
-        group = [
-            it.key
-            for it in items
-            if it.kind == "m" and registry.kind(it.key) in ("service", "function")
-        ]
-        if len(group) >= 2:
-            last_group = group
-
-
-def _owners_of(
-    before: list[Item], last_group: list[str], registry: Registry, draft: Draft
-) -> list[str]:
-    words = {it.token.low for it in before}
-    if words & _OWN_SUBJECTS:
-        return last_group or [k for k, c in registry.comps.items() if c.kind == "service"]
-    own = [
-        it.key
-        for it in before
-        if it.kind == "m" and registry.kind(it.key) in ("service", "function")
-    ]
-    return own[-1:]
+        if not _DISTRIBUTIVE.search(sentence.text):
+            continue
+        stores = {it.key: it for it in sentence.items if it.kind == "m" and it.mention
+                  and it.mention.generic and registry.kind(it.key) in STORES}
+        for key, item in stores.items():
+            owners = list(dict.fromkeys(
+                f.source for f in facts if f.sentence == sentence.index and f.target == key
+                and registry.kind(f.source) in ("service", "function")))
+            if len(owners) >= 2 or (owners and item.mention and item.mention.own):
+                _split_store(draft, ids[key], [ids[o] for o in owners])
 
 
 def _split_store(draft: Draft, store_id: str, owners: list[str]) -> None:
