@@ -7,11 +7,11 @@ from html.parser import HTMLParser
 
 import markdown
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from diagrams.core.designdoc import design_document, designdoc_html
 from diagrams.core.designdoc.escape import md
 from tests.core.golden.graphs import hostile
+from tests.core.golden.strategies import names
 
 HOSTILE = [
     '<script>alert("x")</script>',
@@ -25,20 +25,6 @@ HOSTILE = [
     "\\ backslash \\\\ and $dollar ${x}",
     "<!-- comment --> <style>p{}</style>",
 ]
-
-names = (
-    st.lists(
-        st.one_of(
-            st.sampled_from(list("\"'<>`|\n\\*_[](){}#!&;$~-+.=:/")),
-            st.sampled_from(["🚀", "é", "中", " ", "javascript:", "<script>", "onerror=", "```"]),
-            st.characters(blacklist_categories=("Cs", "Cc")),
-        ),
-        min_size=1,
-        max_size=30,
-    )
-    .map(lambda parts: "".join(parts)[:80])
-    .filter(lambda s: s.strip() != "")
-)
 
 
 class Structure(HTMLParser):

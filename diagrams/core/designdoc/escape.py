@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 _BACKSLASHED = frozenset("\\`*_{}[]()#+!|")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_ESCAPES = str.maketrans({ch: "\\" + ch for ch in _BACKSLASHED} | _ENTITIES)
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 _BACKTICK_RUN = re.compile(r"`+")
 _LIST_START = re.compile(r"^(\d+)?([-.)])")
@@ -23,7 +24,7 @@ _LIST_START = re.compile(r"^(\d+)?([-.)])")
 def md(text: object) -> str:
     """``text`` as inline Markdown that renders literally (line breaks become spaces)."""
     flat = _LINE_BREAKS.sub(" ", str(text))
-    out = "".join("\\" + ch if ch in _BACKSLASHED else _ENTITIES.get(ch, ch) for ch in flat)
+    out = flat.translate(_ESCAPES)
     # Right after a list marker, a leading "-" or "1." would open a nested list.
     return _LIST_START.sub(lambda m: (m.group(1) or "") + "\\" + m.group(2), out, count=1)
 

@@ -96,7 +96,8 @@ def sanitize(node: Any, depth: int = 0) -> dict[str, Any]:
         out["properties"] = {str(k): sanitize(v, depth + 1) for k, v in props.items()}
         required = node.get("required")
         if isinstance(required, list):
-            names = [r for r in dict.fromkeys(required) if isinstance(r, str) and r in props]
+            strings = (r for r in required if isinstance(r, str))
+            names = [r for r in dict.fromkeys(strings) if r in props]
             if names:
                 out["required"] = names
     if isinstance(node.get("items"), dict):
@@ -128,9 +129,16 @@ def _settle_values(out: dict[str, Any], node: dict[str, Any]) -> None:
         seen: dict[str, Any] = {}
         for value in enum:
             if _json_value(value) and fits(value, out):
-                seen.setdefault(json.dumps(value, sort_keys=True), value)
+                seen.setdefault(_key(value), value)
         if seen:
             out["enum"] = list(seen.values())
+    if "const" in out and "enum" in out and _key(out["const"]) not in map(_key, out["enum"]):
+        del out["const"], out["enum"]
+
+
+def _key(value: Any) -> str:
+    # JSON text tells true from 1, as JSON Schema does and Python's == does not.
+    return json.dumps(value, sort_keys=True)
 
 
 def _json_value(value: Any) -> bool:

@@ -134,6 +134,9 @@ class Facts:
             self.produced.add(e.producer, e)
             for c in self.consumers_of(e):
                 self.consumed.add(c, e)
+        self.cdc = [
+            c.id for c in graph.components if _CDC.search(f"{c.technology} {c.name}".lower())
+        ]
         self.brokers = [c for c in graph.components if c.kind == ComponentKind.BROKER]
         self.dlqs = [c for c in graph.components if c.kind == ComponentKind.DEAD_LETTER_QUEUE]
 
@@ -261,10 +264,8 @@ class Facts:
         if self.applies(PatternKind.OUTBOX, {producer}):
             return "outbox"
         stores = {s.id for s in self.writes_to(producer)}
-        for component in self.graph.components:
-            text = f"{component.technology} {component.name}".lower()
-            if _CDC.search(text) and stores & set(self.neighbours(component.id)):
-                return "cdc"
+        if any(stores & set(self.neighbours(cdc)) for cdc in self.cdc):
+            return "cdc"
         for store in stores:
             if any(f.kind == FlowKind.PUBLISH for f in self.out_flows[store]):
                 return "cdc"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from diagrams.core.graph import Graph, parse_graph
@@ -56,8 +58,11 @@ def hostile(name: str) -> Graph:
     return parse_graph(data)
 
 
-def synthetic(components: int = 300) -> Graph:
-    """A large event-driven graph of ``components`` components (see bench/bench_exports.py)."""
-    from bench.bench_exports import synthetic_graph
-
-    return synthetic_graph(components)
+def bench_exports() -> ModuleType:
+    """bench/bench_exports.py, loaded by path (bench/ is scripts, not a package)."""
+    path = HERE.parents[2] / "bench" / "bench_exports.py"
+    spec = importlib.util.spec_from_file_location("bench_exports", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1,0 +1,149 @@
+"""The AsyncAPI export against the official AsyncAPI 3.0.0 JSON Schema (npm @asyncapi/specs),
+plus the reference checks schema validation misses."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import yaml
+
+from diagrams.core.exporters import export
+from diagrams.core.exporters.asyncapi import asyncapi_document
+from diagrams.core.graph import Graph, parse_graph
+from tests.core.golden.asyncapi_checks import assert_valid, reference_problems, validator
+from tests.core.golden.graphs import order_saga
+
+
+def loaded(graph: Graph) -> dict[str, Any]:
+    doc: dict[str, Any] = yaml.safe_load(export(graph, "asyncapi"))
+    return doc
+
+
+def test_the_order_saga_is_valid_asyncapi_3():
+    doc = loaded(order_saga())
+    assert doc["asyncapi"] == "3.0.0"
+    assert_valid(doc)
+
+
+def test_the_yaml_is_the_document_without_anchors():
+    text = export(order_saga(), "asyncapi").decode()
+    assert "&id" not in text and "*id" not in text
+    assert yaml.safe_load(text) == json.loads(json.dumps(asyncapi_document(order_saga())))
+
+
+def test_each_event_is_a_message_with_a_send_and_a_receive_per_consumer():
+    graph = order_saga()
+    doc = loaded(graph)
+    assert set(doc["components"]["messages"]) == {e.name for e in graph.events}
+    actions = [(op["action"], name) for name, op in doc["operations"].items()]
+    assert sum(a == "send" for a, _ in actions) == len(graph.events)
+    assert sum(a == "receive" for a, _ in actions) == sum(len(e.consumers) for e in graph.events)
+
+
+def test_kafka_bindings_retry_and_dead_letter_extensions():
+    doc = loaded(order_saga())
+    receive = doc["operations"]["payment-service.receive.OrderCreated"]
+    assert receive["bindings"]["kafka"] == {
+        "groupId": {"type": "string", "enum": ["payment-service"]},
+        "bindingVersion": "0.5.0",
+    }
+    assert receive["x-retry"]["maxAttempts"] == 5 and receive["x-retry"]["declared"] is True
+    assert receive["x-dead-letter-queue"] == "Failed events DLQ"
+    assert doc["channels"]["orders-topic"]["bindings"]["kafka"]["topic"] == "orders"
+    assert doc["servers"]["kafka"]["protocol"] == "kafka"
+    message = doc["components"]["messages"]["OrderCreated"]
+    assert message["correlationId"]["location"] == "$message.header#/ce_correlationid"
+    assert message["x-partition-key"] == "orderId"
+
+
+def family_graph(technology: str, channel_kind: str, partition_key: str | None) -> Graph:
+    return parse_graph(
+        {
+            "components": [
+                {"id": "producer", "name": "Producer", "kind": "service"},
+                {"id": "consumer", "name": "Consumer", "kind": "service"},
+                {"id": "bus", "name": "Bus", "kind": "broker", "technology": technology},
+                {
+                    "id": "chan",
+                    "name": "work items",
+                    "kind": channel_kind,
+                    "technology": technology,
+                },
+                {"id": "dlq", "name": "work-dlq", "kind": "dead_letter_queue"},
+            ],
+            "events": [
+                {
+                    "name": "ItemAdded",
+                    "producer": "producer",
+                    "consumers": ["consumer"],
+                    "channel": "chan",
+                    "partition_key": partition_key,
+                },
+                {
+                    "name": "ItemRemoved",
+                    "producer": "producer",
+                    "consumers": ["consumer"],
+                    "channel": "bus",
+                },
+                {"name": "ItemLost", "producer": "producer"},
+            ],
+            "flows": [
+                {"source": "chan", "target": "bus", "kind": "publish"},
+                {"source": "chan", "target": "dlq", "kind": "publish"},
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("technology", "kind", "family"),
+    [
+        ("Apache Kafka", "topic", "kafka"),
+        ("RabbitMQ", "queue", "amqp"),
+        ("RabbitMQ", "topic", "amqp"),
+        ("Amazon SQS", "queue", "sqs"),
+        ("Amazon SNS", "topic", "sns"),
+        ("NATS", "topic", None),
+    ],
+)
+@pytest.mark.parametrize("partition_key", [None, "itemId"])
+def test_each_broker_family_gives_valid_bindings(technology, kind, family, partition_key):
+    doc = loaded(family_graph(technology, kind, partition_key))
+    assert_valid(doc)
+    bindings = doc["channels"]["chan"].get("bindings", {})
+    assert list(bindings) == ([family] if family else [])
+
+
+def test_an_event_without_a_channel_or_on_a_broker_gets_a_channel_of_its_own():
+    doc = loaded(family_graph("Apache Kafka", "topic", None))
+    assert doc["channels"]["item-removed"]["servers"] == [{"$ref": "#/servers/bus"}]
+    assert "servers" not in doc["channels"]["item-lost"]
+
+
+def test_a_channel_name_with_braces_does_not_become_an_address_expression():
+    data = order_saga().to_json()
+    data["components"][11]["name"] = "orders.{region}"
+    doc = loaded(parse_graph(data))
+    assert doc["channels"]["orders-topic"]["address"] == "orders-topic"
+    assert_valid(doc)
+
+
+def test_an_empty_graph_is_a_valid_document():
+    doc = loaded(parse_graph({}))
+    assert_valid(doc)
+    assert doc["components"]["messages"] == {}
+
+
+def test_the_reference_checks_catch_what_schema_validation_misses():
+    doc = json.loads(json.dumps(asyncapi_document(order_saga())))
+    op = doc["operations"]["payment-service.receive.OrderCreated"]
+    op["messages"] = [{"$ref": "#/channels/payments-topic/messages/PaymentProcessed"}]
+    doc["channels"]["orders-topic"]["address"] = "orders.{region}"
+    doc["components"]["messages"]["OrderCreated"]["payload"] = {"$ref": "#/components/schemas/Nope"}
+    assert validator().is_valid(doc)
+    problems = reference_problems(doc)
+    assert any("dangling" in p for p in problems)
+    assert any("is not on #/channels/orders-topic" in p for p in problems)
+    assert any("['region'] undeclared" in p for p in problems)
