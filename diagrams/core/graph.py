@@ -34,7 +34,14 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 SCHEMA_VERSION = 1
 
@@ -51,13 +58,31 @@ MAX_SCHEMA_CHARS = 20_000
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EVENT_NAME_RE = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 
+# Characters XML 1.0 forbids (C0 controls but tab/newline/return, surrogates, U+FFFE/U+FFFF).
+# They make SVG downloads unreadable, NUL ends Graphviz's input and PostgreSQL refuses it, and
+# none is visible: text from users and models is cleaned of them on the way in.
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: Any) -> Any:
+    """``value`` with every string in it (recursively) stripped of ``_UNSAFE_CHARS``."""
+    if isinstance(value, str):
+        return _UNSAFE_CHARS.sub("", value)
+    if isinstance(value, dict):
+        return {clean_text(k): clean_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_text(v) for v in value]
+    return value
+
+
+Clean = BeforeValidator(clean_text)
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE.pattern, min_length=1, max_length=MAX_NAME)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME), Clean]
 EventName = Annotated[
     str, StringConstraints(pattern=EVENT_NAME_RE.pattern, min_length=1, max_length=MAX_NAME)
 ]
-Text = Annotated[str, StringConstraints(max_length=MAX_DESCRIPTION)]
-ShortText = Annotated[str, StringConstraints(max_length=200)]
+Text = Annotated[str, StringConstraints(max_length=MAX_DESCRIPTION), Clean]
+ShortText = Annotated[str, StringConstraints(max_length=200), Clean]
 
 
 class ComponentKind(StrEnum):
@@ -159,7 +184,7 @@ class Event(_Strict):
     consumers: list[Slug] = Field(default_factory=list, max_length=MAX_COMPONENTS)
     channel: Slug | None = None
     compensates: EventName | None = None
-    schema_: dict[str, Any] = Field(default_factory=dict, alias="schema")
+    schema_: Annotated[dict[str, Any], Clean] = Field(default_factory=dict, alias="schema")
     description: Text = ""
     partition_key: ShortText | None = None
 
@@ -181,7 +206,7 @@ class Pattern(_Strict):
     name: Name
     style: SagaStyle | None = None
     components: list[Slug] = Field(default_factory=list, max_length=MAX_COMPONENTS)
-    details: dict[str, Any] = Field(default_factory=dict)
+    details: Annotated[dict[str, Any], Clean] = Field(default_factory=dict)
 
 
 class Graph(_Strict):
