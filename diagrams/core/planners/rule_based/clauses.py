@@ -164,9 +164,20 @@ def parse_sentence(index: int, text: str, registry: Registry) -> Sentence:
                 items.append(Item("w", i, tokens[i], lemma="collective" if m.collective else ""))
             i = m.end
             continue
-        items.append(_classify(tokens, i, items))
+        item = _classify(tokens, i, items)
+        if item.token.low in ("subscription", "subscriptions") and _last_verb(items, "have"):
+            _last_verb(items, "have").lemma = "subscribe"  # type: ignore[union-attr]
+        items.append(item)
         i += 1
     return Sentence(index, text, tokens, items)
+
+
+def _last_verb(items: list[Item], lemma: str) -> Item | None:
+    """The verb a few items back, if it is ``lemma`` ("have a subscription on ...")."""
+    for it in reversed(items[-3:]):
+        if it.kind == "v":
+            return it if it.lemma == lemma else None
+    return None
 
 
 def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
@@ -185,7 +196,7 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
     return Item(kind, i, token)
 
 
-AMBIGUOUS = {"update": "update", "updates": "update", "records": "record", "logs": "log",
+AMBIGUOUS = {"update": "update", "updates": "update", "push": "push", "record": "record", "records": "record", "logs": "log",
              "streams": "stream", "pushes": "push", "reports": "report", "orders": "order",
              "returns": "return", "checks": "check", "tracks": "track", "syncs": "sync",
              "queries": "query", "indexes": "index", "caches": "cache", "scores": "score",
@@ -201,6 +212,9 @@ def _ambiguous(tokens: list[Token], i: int, items: list[Item]) -> str | None:
     lemma = AMBIGUOUS.get(tokens[i].low)
     prev = tokens[i - 1].low if i else ""
     after_subject = bool(items) and items[-1].kind == "m"
+    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    if nxt in PLAIN_EVENT_NOUNS and nxt not in ("update", "updates", "change", "changes"):
+        return None
     return lemma if lemma and (prev in _VERB_CONTEXT or after_subject or not i) else None
 
 
@@ -412,7 +426,7 @@ def _relative(items: list[Item], j: int, stop: int) -> bool:
     """"that" starts a clause when a verb follows (not "that queue")."""
     if items[j].token.low != "that":
         return True
-    nxt = items[j + 1 : j + 3]
+    nxt = [it for it in items[j + 1 : j + 5] if it.token.low not in ("the", "a", "an", "our")]
     return bool(nxt) and (nxt[0].kind == "v" or (len(nxt) > 1 and nxt[1].kind == "v"))
 
 

@@ -15,6 +15,8 @@ from diagrams.core.planners.rule_based.registry import Registry
 from diagrams.core.planners.rule_based.text import pascal, singular
 from diagrams.core.planners.rule_based.wiring import Pub, Sub, Wiring
 
+_REFERENCE = re.compile(r"\b(?:the|these|those|such) (?:events|messages)\b|\bthem\b",
+                        re.IGNORECASE)
 _BY_KIND = {
     "storage": "Uploaded",
     "database": "Changed",
@@ -70,7 +72,7 @@ class EventBuilder:
 
     def _publish(self, pub: Pub, wiring: Wiring) -> None:
         producer = self.ids[pub.producer]
-        names = pub.events or [self._default_name(pub.producer)]
+        names = pub.events or self._referred(pub) or [self._default_name(pub.producer)]
         for name in names:
             event = self._event(name, producer, pub.sentence, pub.command, pub.pos)
             if pub.channel and event.channel is None:
@@ -79,6 +81,14 @@ class EventBuilder:
             consumers += [t for s, t, n in wiring.hints if s == pub.producer and n == pub.sentence]
             for consumer in consumers:
                 self._consume(event, self.ids[consumer])
+
+    def _referred(self, pub: Pub) -> list[str]:
+        """"... and publish the events to Kafka": the events published just before."""
+        text = self.sentences[pub.sentence] if pub.sentence >= 0 else ""
+        if not _REFERENCE.search(text):
+            return []
+        before = [n for s, p, n in self.order if (s, p) < (pub.sentence, pub.pos)]
+        return before[-1:]
 
     def _event(
         self, name: str, producer: str, sentence: int, command: bool, pos: int = 0

@@ -55,6 +55,7 @@ class Mention:
     ordinal: bool = False
     key: str = ""
     aliases: list[str] = field(default_factory=list)
+    anaphor: bool = False
 
 
 def tech_at(tokens: list[Token], i: int) -> tuple[int, str, str] | None:
@@ -193,11 +194,12 @@ def _head_mentions(
         return []
     mentions = [mention]
     if mention.parent:
-        tech = next((tech_at(tokens, j) for j in range(start, i) if tech_at(tokens, j)), None)
-        if tech and tech[2] == "broker":
-            mentions.insert(
-                0, Mention(start, start, tech[1], "broker", technology=tech[1], generic=True)
-            )
+        at = next((j for j in range(start, i) if tech_at(tokens, j)), None)
+        tech = tech_at(tokens, at) if at is not None else None
+        if at is not None and tech and tech[2] == "broker":
+            broker = Mention(at, tech[0], tech[1], "broker", technology=tech[1], generic=True)
+            mention.start = max(mention.start, tech[0])
+            mentions.insert(0, broker)
     if head[3]:
         mentions = _coordinated(tokens, floor, start, head) + mentions
     return mentions
@@ -242,7 +244,9 @@ def _build(
         m.generic = bool(technology) and tech_kind not in ("language", "protocol")
         m.bare = not technology
         if m.bare and tuple(singular(t.low) for t in tokens[i:end][:1]) in NEEDS_MODIFIER:
-            return None
+            if tokens[start - 1].low not in ("the", "that", "this", "same") or not start:
+                return None
+            m.anaphor = True
     return m
 
 

@@ -69,6 +69,8 @@ class Registry:
         if m.name.endswith("System") and not set(m.domain) & _LEGACY_SYSTEM:
             return None
         key = self._existing(m)
+        if key is None and m.anaphor:
+            return None
         if key is None:
             key = self._new(m)
         comp = self.comps[key]

@@ -71,8 +71,22 @@ def tokenize(sentence: str) -> list[Token]:
             low, text = low[:-2], text[:-2]
         low = low.rstrip("'")
         if low:
-            tokens.append(Token(text, low, possessive))
+            tokens += _split_compound(Token(text, low, possessive))
     return tokens
+
+
+_SPLIT_HEADS = frozenset(
+    "service svc api worker lambda function queue topic db database app bucket gateway "
+    "processor handler consumer adapter table cache store job".split()
+)
+
+
+def _split_compound(token: Token) -> list[Token]:
+    """``user-service`` -> ``user`` ``service``; ``card-transactions`` stays one word."""
+    parts = re.split(r"[-_]", token.text)
+    if len(parts) < 2 or parts[-1].lower() not in _SPLIT_HEADS or not all(parts):
+        return [token]
+    return [Token(p, p.lower()) for p in parts]
 
 
 _IRREGULAR_PLURALS = {"people": "person", "children": "child", "data": "data", "media": "media"}

@@ -156,10 +156,37 @@ def _adjacent_facts(sentence: Sentence, registry: Registry) -> list[Fact]:
             and nxt[1].kind == "m"
         ):
             facts.append(Fact("for", it.key, nxt[1].key, sentence=sentence.index))
+        facts += _listening_on(items, j, sentence, registry)
+        facts += _parenthetical_use(items, j, sentence, registry)
         before = items[j - 1].token.low if j else ""
         if before in ("behind",) or (j > 1 and items[j - 2].token.low == "behind"):
             facts += _behind(items, it, sentence, registry)
     return facts
+
+
+def _listening_on(items: list[Item], j: int, sentence: Sentence,
+                  registry: Registry) -> list[Fact]:
+    """"an achievements service on the same stream": it consumes from that stream."""
+    actor = items[j]
+    if registry.kind(actor.key) not in ("service", "function", "stream_processor"):
+        return []
+    rest = [it for it in items[j + 1 : j + 5] if it.token.low not in ("the", "a", "an", "same")]
+    if len(rest) > 1 and rest[0].token.low in ("on", "subscribed") and rest[1].kind == "m" \
+            and registry.kind(rest[1].key) in MESSAGING:
+        return [Fact("subscribe", actor.key, rest[1].key, lemma="listen",
+                     sentence=sentence.index, pos=actor.index)]
+    return []
+
+
+def _parenthetical_use(items: list[Item], j: int, sentence: Sentence,
+                       registry: Registry) -> list[Fact]:
+    """"welcome-email lambda (SES)": the lambda uses SES."""
+    if j + 3 < len(items) and items[j + 1].token.low == "(" and items[j + 2].kind == "m" \
+            and items[j + 3].token.low == ")":
+        other = items[j + 2].key
+        if registry.kind(other) in ("external", "database", "cache", "storage"):
+            return [Fact("use", items[j].key, other, lemma="use", sentence=sentence.index)]
+    return []
 
 
 def _behind(items: list[Item], front: Item, sentence: Sentence, registry: Registry) -> list[Fact]:

@@ -166,3 +166,5 @@ def _store(fact: Fact, sk: str, wiring: Wiring) -> None:
         reading = True
     label = "" if fact.lemma in ("->", "use", "have", "own") else fact.lemma
     wiring.sync.append((s, t, "read" if reading else "write", label))
+    if fact.events and not reading:
+        wiring.pubs.append(Pub(s, None, fact.events, fact.sentence, pos=fact.pos))
