@@ -221,9 +221,15 @@ def _ambiguous(tokens: list[Token], i: int, items: list[Item]) -> str | None:
 def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
     """Rule out nouns that look like verbs: "the order", "a push notification"."""
     prev = tokens[i - 1].low if i else ""
-    if prev in ("a", "an", "the", "its", "their", "our", "each", "every", "this"):
+    if prev in ("a", "an", "the", "its", "their", "our", "this"):
         return False
-    if tokens[i].low.endswith("ed") and items and items[-1].kind == "v":
+    if prev in ("each", "every") and not (items and items[-1].kind == "w" and i > 1
+                                          and tokens[i].low in VERB_LEMMA
+                                          and VERB_LEMMA[tokens[i].low] == tokens[i].low):
+        return False
+    if tokens[i].low.endswith("ed") and items and items[-1].kind == "v" and items[-1].lemma not in (
+        "get", "have"
+    ):
         return False
     return not (items and items[-1].kind == "w" and prev.endswith("ing"))
 
@@ -300,7 +306,7 @@ def _roles(
 ) -> tuple[list[str], list[str]]:
     left = [it for it in items[floor:n]]
     right = _right_segment(items, n + 1, stop, verb)
-    objects = [it.key for it in right if it.kind == "m"]
+    objects = [it.key for j, it in enumerate(right) if it.kind == "m" and not _parent_of_next(right, j)]
     before = _before(items, n)
     if verb.lemma == "->":
         subj = [it.key for it in left if it.kind == "m"][-1:] or previous[-1:]
@@ -335,13 +341,20 @@ def _roles(
             return _coordinated_group(items, items[k]), objects
     if before is None or before.token.low in INHERIT or before.token.low in PRONOUNS:
         return previous or _from_client(raw), objects
+    plain = before is not None and before.kind == "w" and before.token.low not in PRONOUNS
     mentions = []
     for it in left:
         if it.token.low in (";", ":", "—", "–"):
             mentions = []
         elif it.kind == "m":
             mentions.append(it.key)
-    return (mentions[-1:] or _from_client(raw) or previous[-1:]), objects
+    return (mentions[-1:] or _from_client(raw) or ([] if plain else previous[-1:])), objects
+
+
+def _parent_of_next(right: list[Item], j: int) -> bool:
+    """"to the Kafka topic card-transactions": the object is the topic, not Kafka."""
+    nxt = right[j + 1] if j + 1 < len(right) else None
+    return bool(nxt and nxt.kind == "m" and nxt.mention and nxt.mention.parent)
 
 
 def _from_client(right: list[Item]) -> list[str]:

@@ -213,6 +213,11 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
                 if key:
                     it.kind, it.key = "m", key
                 continue
+            if it.kind == "w" and re.search(r"[-._]", it.token.text):
+                key = registry.by_name(it.token.text)
+                if key:
+                    it.kind, it.key = "m", key
+                    continue
             if it.kind != "w" or (j and items[j - 1].token.low in DETERMINERS):
                 continue
             nxt = items[j + 1]
