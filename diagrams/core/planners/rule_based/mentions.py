@@ -60,6 +60,8 @@ class Mention:
 
 def tech_at(tokens: list[Token], i: int) -> tuple[int, str, str] | None:
     """The longest technology name starting at token ``i``: (end, canonical, kind)."""
+    if tokens[i].low not in _TECH_FIRST:
+        return None
     for length in range(min(TECH_MAX_WORDS, len(tokens) - i), 0, -1):
         words = tuple(t.low for t in tokens[i : i + length])
         hit = TECH_INDEX.get(words)
@@ -68,6 +70,8 @@ def tech_at(tokens: list[Token], i: int) -> tuple[int, str, str] | None:
     return None
 
 
+_TECH_FIRST = frozenset(k[0] for k in TECH_INDEX)
+_HEAD_FIRST = frozenset(k[0] for k in HEADS)
 _ROLE_HEADS = frozenset(
     {
         "indexer",
@@ -107,6 +111,8 @@ def head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
 
 
 def _single_head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
+    if i >= len(tokens) or singular(tokens[i].low) not in _HEAD_FIRST:
+        return None
     for length in range(min(HEAD_MAX_WORDS, len(tokens) - i), 0, -1):
         words = tuple(singular(t.low) for t in tokens[i : i + length])
         hit = HEADS.get(words)

@@ -61,6 +61,7 @@ class Registry:
     def __init__(self) -> None:
         self.comps: dict[str, Comp] = {}
         self._counter = 0
+        self._word_index: dict[str, list[str]] | None = None
 
     def resolve(self, m: Mention) -> str | None:
         """The key of the component ``m`` names, registering it if new (None: not a component)."""
@@ -121,6 +122,7 @@ class Registry:
         name = m.name
         if m.ordinal and any(c.name == name for c in self.comps.values()):
             name = f"Second {name}"
+        self._word_index = None
         self.comps[key] = Comp(key, name, m.kind, m.technology, m.domain, m.parent, list(m.aliases))
         return key
 
@@ -140,12 +142,13 @@ class Registry:
 
     def by_word(self, word: str) -> str | None:
         """The single component that a bare word (its last domain word or head) refers to."""
-        low = word.lower()
-        hits = [
-            c.key
-            for c in self.comps.values()
-            if (c.domain and c.domain[-1] == low) or c.name.lower().split()[-1] == low
-        ]
+        if self._word_index is None:
+            index: dict[str, list[str]] = {}
+            for c in self.comps.values():
+                for w in {c.domain[-1] if c.domain else "", c.name.lower().split()[-1]} - {""}:
+                    index.setdefault(w, []).append(c.key)
+            self._word_index = index
+        hits = self._word_index.get(word.lower(), [])
         return hits[0] if len(hits) == 1 else None
 
     def by_name(self, name: str) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ARROW_EVENT = re.compile(r"-{1,2}\s*([A-Za-z][\w.]*)\s*-{1,2}>")
 _ARROWS = re.compile(r"\s*(?:-+>|=+>|→|⟶|➜|➔)\s*")
@@ -111,6 +112,7 @@ _KEEP_S = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)
 def singular(word: str) -> str:
     """The singular of an English noun (good enough for component and entity names)."""
     low = word.lower()
@@ -148,6 +150,7 @@ SYNONYMS = {
 }
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A crude stem that makes "orders", "ordering" and "order" (or "shipment"/"shipping") equal."""
     low = singular(word)
