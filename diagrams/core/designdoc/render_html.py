@@ -38,8 +38,8 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
     "code": {"class"},
-    "th": {"align", "style"},
-    "td": {"align", "style"},
+    "th": {"align"},
+    "td": {"align"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 

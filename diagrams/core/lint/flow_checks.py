@@ -3,6 +3,7 @@ writes and synchronous chains."""
 
 from __future__ import annotations
 
+from diagrams.core.graph import Event
 from diagrams.core.lint.event_checks import listed
 from diagrams.core.lint.facts import SERVICE_KINDS, Facts
 from diagrams.core.lint.findings import Finding, Severity
@@ -12,54 +13,60 @@ from diagrams.core.lint.sagas import sagas
 SYNC_CHAIN_DEPTH = 3
 
 
+def _without_dead_letter_queue(facts: Facts, consumer: str, events: list[Event]) -> Finding | None:
+    missing = [e.name for e in events if facts.dead_letter_for(consumer, e) is None]
+    if not missing:
+        return None
+    return Finding(
+        "consumer-without-dead-letter-queue",
+        Severity.WARNING,
+        "Consumer without a dead-letter queue",
+        f"{facts.name(consumer)} has nowhere to park {listed(missing)} when processing keeps "
+        "failing: a poison message blocks its partition or is lost.",
+        "Add a dead letter queue for failed events",
+        (consumer,),
+        tuple(missing),
+    )
+
+
+def _without_retry_policy(facts: Facts, consumer: str, events: list[Event]) -> Finding | None:
+    if facts.retry_policy_for(consumer) is not None:
+        return None
+    name, names = facts.name(consumer), [e.name for e in events]
+    return Finding(
+        "consumer-without-retry-policy",
+        Severity.WARNING,
+        "Consumer without a retry policy",
+        f"{name} declares no retry policy for {listed(names)}: a transient fault (timeout, "
+        "lock, throttling) fails the message instead of retrying it with exponential backoff "
+        "and jitter.",
+        f"Add retries with exponential backoff to {name}",
+        (consumer,),
+        tuple(names),
+    )
+
+
+def _not_idempotent(facts: Facts, consumer: str, events: list[Event]) -> Finding | None:
+    if facts.is_idempotent(consumer):
+        return None
+    name, names = facts.name(consumer), [e.name for e in events]
+    return Finding(
+        "consumer-not-idempotent",
+        Severity.INFO,
+        "Consumer not declared idempotent",
+        f"Brokers deliver at least once, so {name} will see {listed(names)} twice sometimes. "
+        "Record processed event ids and skip repeats.",
+        f"Make {name} an idempotent consumer",
+        (consumer,),
+        tuple(names),
+    )
+
+
 def consumer_failure_handling(facts: Facts) -> list[Finding]:
     """Consumers without a dead-letter queue, without a retry policy, or not idempotent."""
-    findings = []
-    for consumer, events in facts.consumed.items():
-        name = facts.name(consumer)
-        names = [e.name for e in events]
-        no_dlq = [e.name for e in events if facts.dead_letter_for(consumer, e) is None]
-        if no_dlq:
-            findings.append(
-                Finding(
-                    "consumer-without-dead-letter-queue",
-                    Severity.WARNING,
-                    "Consumer without a dead-letter queue",
-                    f"{name} has nowhere to park {listed(no_dlq)} when processing keeps "
-                    "failing: a poison message blocks its partition or is lost.",
-                    "Add a dead letter queue for failed events",
-                    (consumer,),
-                    tuple(no_dlq),
-                )
-            )
-        if facts.retry_policy_for(consumer) is None:
-            findings.append(
-                Finding(
-                    "consumer-without-retry-policy",
-                    Severity.WARNING,
-                    "Consumer without a retry policy",
-                    f"{name} declares no retry policy for {listed(names)}: a transient fault "
-                    "(timeout, lock, throttling) fails the message instead of retrying it "
-                    "with exponential backoff and jitter.",
-                    f"Add retries with exponential backoff to {name}",
-                    (consumer,),
-                    tuple(names),
-                )
-            )
-        if not facts.is_idempotent(consumer):
-            findings.append(
-                Finding(
-                    "consumer-not-idempotent",
-                    Severity.INFO,
-                    "Consumer not declared idempotent",
-                    f"Brokers deliver at least once, so {name} will see {listed(names)} twice "
-                    "sometimes. Record processed event ids and skip repeats.",
-                    f"Make {name} an idempotent consumer",
-                    (consumer,),
-                    tuple(names),
-                )
-            )
-    return findings
+    checks = (_without_dead_letter_queue, _without_retry_policy, _not_idempotent)
+    found = (check(facts, c, events) for c, events in facts.consumed.items() for check in checks)
+    return [f for f in found if f is not None]
 
 
 def saga_compensations(facts: Facts) -> list[Finding]:
