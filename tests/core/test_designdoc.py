@@ -155,3 +155,26 @@ def test_html_keeps_tables_and_code_blocks():
     html = designdoc_html(design_document(order_saga()))
     assert "<table>" in html and "<pre><code" in html
     assert "<h2>3. Event catalog</h2>" in html
+
+
+def test_an_orchestrated_saga_lists_commands_with_their_replies():
+    graph = build(
+        [("saga", "orchestrator"), ("payments", "service"), ("stock", "service")],
+        events=[
+            {
+                "name": "TakePayment",
+                "kind": "command",
+                "producer": "saga",
+                "consumers": ["payments"],
+            },
+            {"name": "PaymentTaken", "producer": "payments", "consumers": ["saga"]},
+            {"name": "ReserveStock", "kind": "command", "producer": "saga", "consumers": ["stock"]},
+        ],
+        patterns=[
+            {"kind": "saga", "name": "Checkout", "components": ["saga", "payments", "stock"]}
+        ],
+    )
+    text = design_document(graph)
+    assert "- **Coordination:** orchestration by Saga:" in text
+    assert "| 1 | Saga | `TakePayment` (command); replies `PaymentTaken` | Payments |" in text
+    assert "| 2 | Saga | `ReserveStock` (command) | Stock | none needed" in text

@@ -371,3 +371,16 @@ def test_findings_are_frozen():
 
 def test_an_empty_graph_has_no_findings():
     assert lint(parse_graph({})) == []
+
+
+def test_consumers_without_a_dead_letter_queue_share_one_finding_and_one_fix():
+    data = kafka_pair()
+    data["components"] = [c for c in data["components"] if c["id"] != "dlq"]
+    data["components"].append({"id": "audit", "name": "Audit", "kind": "service"})
+    data["flows"] = data["flows"][:1]
+    data["events"][0]["consumers"] = ["billing", "audit"]
+    found = [
+        f for f in lint(parse_graph(data)) if f.check_id == "consumer-without-dead-letter-queue"
+    ]
+    assert len(found) == 1
+    assert found[0].components == ("billing", "audit")

@@ -18,6 +18,10 @@ def _compensation_cell(facts: Facts, step: SagaStep) -> str:
     return "none needed (pivot: the saga completes when this step succeeds)"
 
 
+def _replies_text(step: SagaStep) -> str:
+    return "; replies " + ", ".join(code(r) for r in step.replies) if step.replies else ""
+
+
 def _coordination(facts: Facts, saga: Saga) -> str:
     if saga.style == SagaStyle.ORCHESTRATION:
         who = (
@@ -43,7 +47,7 @@ def saga_block(facts: Facts, saga: Saga) -> str:
         [
             str(step.number),
             md(facts.name(step.event.producer)),
-            f"{code(step.event.name)} ({step.event.kind.value})",
+            f"{code(step.event.name)} ({step.event.kind.value})" + _replies_text(step),
             md_list([facts.name(h) for h in step.handlers], "nobody"),
             _compensation_cell(facts, step),
         ]

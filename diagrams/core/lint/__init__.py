@@ -21,6 +21,7 @@ from diagrams.core.lint.facts import Facts
 from diagrams.core.lint.findings import Finding, Severity
 from diagrams.core.lint.flow_checks import (
     consumer_failure_handling,
+    consumers_without_dead_letter_queue,
     dual_writes,
     saga_compensations,
     synchronous_chains,
@@ -31,6 +32,7 @@ Check = Callable[[Facts], list[Finding]]
 CHECKS: tuple[Check, ...] = (
     command_named_events,
     unconsumed_events,
+    consumers_without_dead_letter_queue,
     consumer_failure_handling,
     saga_compensations,
     unversioned_events,

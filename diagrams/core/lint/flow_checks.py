@@ -13,22 +13,6 @@ from diagrams.core.lint.sagas import sagas
 SYNC_CHAIN_DEPTH = 3
 
 
-def _without_dead_letter_queue(facts: Facts, consumer: str, events: list[Event]) -> Finding | None:
-    missing = [e.name for e in events if facts.dead_letter_for(consumer, e) is None]
-    if not missing:
-        return None
-    return Finding(
-        "consumer-without-dead-letter-queue",
-        Severity.WARNING,
-        "Consumer without a dead-letter queue",
-        f"{facts.name(consumer)} has nowhere to park {listed(missing)} when processing keeps "
-        "failing: a poison message blocks its partition or is lost.",
-        "Add a dead letter queue for failed events",
-        (consumer,),
-        tuple(missing),
-    )
-
-
 def _without_retry_policy(facts: Facts, consumer: str, events: list[Event]) -> Finding | None:
     if facts.retry_policy_for(consumer) is not None:
         return None
@@ -62,9 +46,34 @@ def _not_idempotent(facts: Facts, consumer: str, events: list[Event]) -> Finding
     )
 
 
+def consumers_without_dead_letter_queue(facts: Facts) -> list[Finding]:
+    """Consumers whose failed messages have no dead-letter queue (one finding: one fix)."""
+    missing = {
+        consumer: [e.name for e in events if facts.dead_letter_for(consumer, e) is None]
+        for consumer, events in facts.consumed.items()
+    }
+    missing = {c: names for c, names in missing.items() if names}
+    if not missing:
+        return []
+    events = list(dict.fromkeys(n for names in missing.values() for n in names))
+    return [
+        Finding(
+            "consumer-without-dead-letter-queue",
+            Severity.WARNING,
+            "Consumers without a dead-letter queue",
+            f"{listed([facts.name(c) for c in missing])} have nowhere to park "
+            f"{listed(events)} when processing keeps failing: a poison message blocks its "
+            "partition or is lost.",
+            "Add a dead letter queue for failed events",
+            tuple(missing),
+            tuple(events),
+        )
+    ]
+
+
 def consumer_failure_handling(facts: Facts) -> list[Finding]:
-    """Consumers without a dead-letter queue, without a retry policy, or not idempotent."""
-    checks = (_without_dead_letter_queue, _without_retry_policy, _not_idempotent)
+    """Consumers without a retry policy, or not idempotent."""
+    checks = (_without_retry_policy, _not_idempotent)
     found = (check(facts, c, events) for c, events in facts.consumed.items() for check in checks)
     return [f for f in found if f is not None]
 

@@ -22,6 +22,7 @@ class SagaStep:
     number: int
     event: Event
     handlers: tuple[str, ...]
+    replies: tuple[str, ...]
     compensation: Event | None
     needs_compensation: bool
 
@@ -75,16 +76,7 @@ def _saga(facts: Facts, pattern: Pattern) -> Saga:
         ordered = commands
     else:
         ordered = _causal_order(facts, forward)
-    steps = tuple(
-        SagaStep(
-            number=i + 1,
-            event=e,
-            handlers=tuple(facts.consumers_of(e)),
-            compensation=_compensation(facts, e),
-            needs_compensation=i < len(ordered) - 1,
-        )
-        for i, e in enumerate(ordered)
-    )
+    steps = tuple(_step(facts, i, e, len(ordered), orchestrator) for i, e in enumerate(ordered))
     failures = tuple(e for e in involved if is_failure(e.name) and e.compensates is None)
     return Saga(pattern, style, orchestrator, steps, failures)
 
@@ -107,8 +99,26 @@ def _causal_order(facts: Facts, events: list[Event]) -> list[Event]:
     return ordered
 
 
-def _compensation(facts: Facts, step: Event) -> Event | None:
-    targets = {step.name}
-    for handler in facts.consumers_of(step):
-        targets |= {e.name for e in facts.produced[handler] if step.kind == EventKind.COMMAND}
-    return next((e for e in facts.graph.events if e.compensates in targets), None)
+def _replies(facts: Facts, step: Event, orchestrator: str | None) -> tuple[str, ...]:
+    """For a command from the orchestrator: what its handlers send back to the orchestrator."""
+    if step.kind != EventKind.COMMAND or orchestrator is None or step.producer != orchestrator:
+        return ()
+    return tuple(
+        e.name
+        for handler in facts.consumers_of(step)
+        for e in facts.produced[handler]
+        if orchestrator in facts.consumers_of(e) and e.compensates is None
+    )
+
+
+def _step(facts: Facts, index: int, event: Event, total: int, orchestrator: str | None) -> SagaStep:
+    replies = _replies(facts, event, orchestrator)
+    undone = {event.name, *replies}
+    return SagaStep(
+        number=index + 1,
+        event=event,
+        handlers=tuple(facts.consumers_of(event)),
+        replies=replies,
+        compensation=next((e for e in facts.graph.events if e.compensates in undone), None),
+        needs_compensation=index < total - 1,
+    )
