@@ -3,7 +3,6 @@ and Markdown escaping of every user-provided string."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -13,6 +12,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from diagrams.core.designdoc import design_document, designdoc_html
 from diagrams.core.graph import parse_graph
+from tests.core.golden.doc_blocks import json_blocks
 from tests.core.golden.graphs import build, order_saga
 
 GOLDEN = Path(__file__).parent / "golden" / "order_saga.md"
@@ -26,11 +26,6 @@ SECTIONS = [
     "## 7. Design findings",
     "## 8. Open questions",
 ]
-FENCED_JSON = re.compile(r"^(`{3,})json\n(.*?)\n\1$", re.MULTILINE | re.DOTALL)
-
-
-def json_blocks(markdown_text: str) -> list[object]:
-    return [json.loads(m.group(2)) for m in FENCED_JSON.finditer(markdown_text)]
 
 
 def catalog_blocks(markdown_text: str) -> list[tuple[Any, Any, Any]]:

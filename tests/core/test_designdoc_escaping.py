@@ -10,6 +10,8 @@ from hypothesis import HealthCheck, given, settings
 
 from diagrams.core.designdoc import design_document, designdoc_html
 from diagrams.core.designdoc.escape import md
+from diagrams.core.graph import parse_graph
+from tests.core.golden.doc_blocks import json_blocks
 from tests.core.golden.graphs import hostile
 from tests.core.golden.strategies import names
 
@@ -107,3 +109,18 @@ def test_html_of_a_document_with_hostile_names_keeps_only_safe_markup():
         assert not any(attr.startswith("on") for attr, _ in structure.attributes)
         urls = [v or "" for attr, v in structure.attributes if attr in ("href", "src")]
         assert not any(u.strip().lower().startswith("javascript") for u in urls)
+
+
+def test_hostile_text_inside_an_event_schema_stays_inside_its_code_block():
+    graph = hostile("Plain name")
+    data = graph.to_json()
+    nasty = "```\n</code><script>alert(1)</script>````"
+    data["events"][0]["schema"] = {
+        "type": "object",
+        "properties": {nasty: {"type": "string", "description": nasty}},
+    }
+    document = design_document(parse_graph(data))
+    html = designdoc_html(document)
+    assert "<script" not in html
+    schema = next(b for b in json_blocks(document) if isinstance(b, dict) and "$schema" in b)
+    assert schema["properties"][nasty]["description"] == nasty
