@@ -64,11 +64,20 @@ def _cause_end(items: list[Item], start: int) -> int:
         if (
             seen_verb
             and (items[j].kind == "m" or low in ("the", "a", "an", "it", "we"))
-            and any(x.kind == "v" for x in items[j + 1 :])
+            and _verb_before_comma(items, j + 1)
         ):
             return j
         seen_verb = seen_verb or items[j].kind == "v" or _verbish(items[j])
     return len(items)
+
+
+def _verb_before_comma(items: list[Item], start: int) -> bool:
+    for it in items[start:]:
+        if it.token.low in (",", ";"):
+            return False
+        if it.kind == "v":
+            return True
+    return False
 
 
 def _verbish(item: Item) -> bool:

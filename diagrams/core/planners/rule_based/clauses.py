@@ -256,6 +256,7 @@ def clause_facts(
     facts: list[Fact] = []
     topic = _topic(items) or carried
     previous_subject: list[str] = [topic] if topic else []
+    mains: list[tuple[int, list[str]]] = []
     for v_pos, n in enumerate(verbs):
         verb = items[n]
         stop = verbs[v_pos + 1] if v_pos + 1 < len(verbs) else len(items)
@@ -273,7 +274,27 @@ def clause_facts(
             for o in objects or [None]:
                 facts.append(_fact(verb, s, o, events, sentence))
         facts += _prepositional(items, n, stop, subjects, sentence, registry)
-    return facts
+        if not (_before(items, n) and _before(items, n).token.low in RELATIVE):  # type: ignore[union-attr]
+            mains.append((n, subjects))
+    return facts + _orphans(items, facts, mains, sentence)
+
+
+def _orphans(items: list[Item], facts: list[Fact], mains: list[tuple[int, list[str]]],
+             sentence: Sentence) -> list[Fact]:
+    """"fans out to queue A for X, which ..., and another queue B": B is fanned out to too."""
+    used = {k for f in facts for k in (f.source, f.target)}
+    extra: list[Fact] = []
+    for j, it in enumerate(items):
+        if it.kind != "m" or it.key in used or j < 2:
+            continue
+        k = j - 1
+        while k > 0 and items[k].token.low in ("the", "a", "an", "another", "one", "second"):
+            k -= 1
+        earlier = [(n, s) for n, s in mains if n < k]
+        if items[k].token.low == "and" and items[k - 1].token.low == "," and earlier:
+            n, subjects = earlier[-1]
+            extra += [_fact(items[n], s, it.key, [], sentence) for s in subjects]
+    return extra
 
 
 def _fact(verb: Item, s: str, o: str | None, events: list[str], sentence: Sentence) -> Fact:
@@ -305,9 +326,12 @@ def _roles(
     group: list[str], everyone: list[str],
 ) -> tuple[list[str], list[str]]:
     left = [it for it in items[floor:n]]
-    right = _right_segment(items, n + 1, stop, verb)
-    objects = [it.key for j, it in enumerate(right) if it.kind == "m" and not _parent_of_next(right, j)]
     before = _before(items, n)
+    relative = before is not None and before.token.low in RELATIVE
+    right = _right_segment(items, n + 1, stop, verb, relative)
+    objects = [
+        it.key for j, it in enumerate(right) if it.kind == "m" and not _parent_of_next(right, j)
+    ]
     if verb.lemma == "->":
         subj = [it.key for it in left if it.kind == "m"][-1:] or previous[-1:]
         return subj, objects[:1]
@@ -349,6 +373,15 @@ def _roles(
         elif it.kind == "m":
             mentions.append(it.key)
     return (mentions[-1:] or _from_client(raw) or ([] if plain else previous[-1:])), objects
+
+
+def _new_clause(items: list[Item], j: int) -> bool:
+    """"..., and the billing service consumes it": a subject and its verb start a clause."""
+    while j < len(items) and items[j].token.low in ("the", "a", "an", "and", "our", "then"):
+        j += 1
+    return j + 1 < len(items) and items[j].kind == "m" and (
+        items[j + 1].kind == "v" or items[j + 1].token.low in ADVERBS and j + 2 < len(items)
+        and items[j + 2].kind == "v")
 
 
 def _parent_of_next(right: list[Item], j: int) -> bool:
@@ -412,12 +445,16 @@ def _after_by(items: list[Item], start: int, stop: int) -> list[str]:
     return []
 
 
-def _right_segment(items: list[Item], start: int, stop: int, verb: Item) -> list[Item]:
+def _right_segment(
+    items: list[Item], start: int, stop: int, verb: Item, relative: bool = False
+) -> list[Item]:
     out: list[Item] = []
     skip_next = False
     for j in range(start, stop):
         it = items[j]
         low = it.token.low
+        if (low == "," and relative) or (low in ("and", ",") and _new_clause(items, j + 1)):
+            break
         if low in BOUNDARY or (low == "(" and out) or (low in RELATIVE and j > start and
                                                         _relative(items, j, stop)):
             break

@@ -37,10 +37,13 @@ class Token:
 
 def split_sentences(prompt: str) -> list[str]:
     """Sentences of ``prompt``; each bullet line and each ``.``/``;`` ends one."""
-    lines = [_BULLET.sub("", line).strip() for line in prompt.splitlines()]
-    lines = [line for line in lines if line]
+    raw = [line for line in prompt.splitlines() if line.strip()]
+    if any(_BULLET.match(line) or "->" in line or "→" in line for line in raw):
+        chunks = [_BULLET.sub("", line).strip() for line in raw]
+    else:
+        chunks = _join_wrapped([line.strip() for line in raw])
     sentences: list[str] = []
-    for chunk in _join_wrapped(lines):
+    for chunk in chunks:
         chunk = _ARROW_EVENT.sub(r" -> \1 ", chunk)
         chunk = _ARROWS.sub(" -> ", chunk)
         sentences += [s.strip() for s in _SENTENCE_END.split(chunk) if s and s.strip()]

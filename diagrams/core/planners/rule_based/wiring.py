@@ -88,7 +88,7 @@ def _unary(fact: Fact, registry: Registry, wiring: Wiring) -> None:
         )
     elif fact.verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS and kind not in MESSAGING:
         wiring.subs.append(Sub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
-    elif fact.verb in ("other", "write", "read", "call") and kind in ACTORS:
+    elif fact.verb in ("other", "write", "read", "call", "publish", "command") and kind in ACTORS:
         _duty(fact, wiring)
 
 
