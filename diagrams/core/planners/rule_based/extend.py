@@ -122,6 +122,7 @@ def _wire_new(draft: Draft, c: DComponent, text: str, mapping: dict[str, str]) -
     if draft.neighbours(c.id):
         return
     others = [mapping[k] for k in mapping if mapping[k] != c.id and mapping[k] in draft.components]
+    others += _named_in(draft, text, c.id)
     actor = next((o for o in others if draft.components[o].kind not in STORES), None)
     if c.kind in STORES and actor:
         draft.add_flow(actor, c.id, "read" if c.kind == "cache" else "write")
@@ -134,6 +135,13 @@ def _wire_new(draft: Draft, c: DComponent, text: str, mapping: dict[str, str]) -
                 draft.route_event(event)
     elif actor:
         draft.add_flow(c.id, actor, "call")
+
+
+def _named_in(draft: Draft, text: str, skip: str) -> list[str]:
+    """Components the instruction names outright ("... to ParseInvoice")."""
+    low = text.lower()
+    return [c.id for c in draft.components.values() if c.id != skip and
+            re.search(r"\b" + re.escape(c.name.lower()) + r"\b", low)]
 
 
 def _in_front(draft: Draft, gateway: DComponent, target: str) -> None:

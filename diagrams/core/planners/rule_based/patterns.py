@@ -74,11 +74,12 @@ def apply_schema_registry(draft: Draft) -> list[str]:
             description="Stores versioned event schemas; producers register, consumers validate.",
         )
     )
-    if broker:
-        draft.add_flow(broker.id, registry.id, "call", label="validates schemas")
+    brokers = [b.id for b in draft.of_kind("broker")] or ([broker.id] if broker else [])
+    for b in brokers:
+        draft.add_flow(b, registry.id, "call", label="validates schemas")
     for producer in producers(draft):
         draft.add_flow(producer, registry.id, "call", label="registers schemas")
-    members = [registry.id, *([broker.id] if broker else []), *producers(draft)]
+    members = [registry.id, *brokers, *producers(draft)]
     draft.add_pattern(
         "schema_registry", "Event schema versioning", members, details={"compatibility": "BACKWARD"}
     )

@@ -104,6 +104,7 @@ HEADS: dict[tuple[str, ...], tuple[str, str]] = {
     ("website",): ("client", "Website"),
     ("spa",): ("client", "SPA"),
     ("portal",): ("client", "Portal"),
+    ("storefront",): ("client", "Storefront"),
     ("dashboard",): ("client", "Dashboard"),
     ("ui",): ("client", "UI"),
     ("studio",): ("client", "Studio"),
