@@ -536,6 +536,9 @@ def phrase_name(words: list[str], noun: str) -> str:
     return default_event(tuple(singular(w) for w in words))
 
 
+_REQUESTS = frozenset({"request", "requests", "calls", "call", "traffic", "queries", "query"})
+
+
 def _prepositional(
     items: list[Item],
     n: int,
@@ -557,6 +560,10 @@ def _prepositional(
         elif low == "for":
             for s in subjects:
                 facts.append(Fact("for", s, target, sentence=sentence.index, text=sentence.text))
+        elif low == "from" and _REQUESTS.intersection(t.token.low for t in items[n + 1 : j]):
+            for s in subjects:
+                facts.append(Fact("arrow", target, s, lemma="->", sentence=sentence.index,
+                                  text=sentence.text))
     return facts
 
 
