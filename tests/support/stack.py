@@ -229,9 +229,9 @@ class Stack:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                requests.get(self.url + "/accounts/login/", timeout=2)
+                requests.get(self.url + "/accounts/login/", timeout=5)
                 return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or still starting up
                 time.sleep(0.1)
         raise RuntimeError(f"web server did not start: {self.log('web')[-2000:]}")
 
