@@ -1,0 +1,200 @@
+"""The offline planner's refinements: chat instructions in, typed edits out."""
+
+from __future__ import annotations
+
+import pytest
+
+from diagrams.core.edits import apply_edits
+from diagrams.core.graph import Graph
+from diagrams.core.planners.base import PlannerError, Refinement
+from diagrams.core.planners.rule_based import RuleBasedPlanner
+
+SHOP = (
+    "The storefront SPA calls the Catalog API and the order service over REST. The order service "
+    "stores orders in its own Postgres database and publishes OrderCreated to RabbitMQ. The "
+    "webhooks service keeps deliveries in its own MySQL database and listens for OrderCreated. "
+    "The billing service consumes OrderCreated and calls Stripe."
+)
+
+
+@pytest.fixture
+def shop() -> Graph:
+    return RuleBasedPlanner().plan(SHOP).graph
+
+
+def refine(graph: Graph, instruction: str) -> tuple[Refinement, Graph]:
+    refinement = RuleBasedPlanner().refine(graph, instruction)
+    return refinement, apply_edits(graph, refinement.edits)
+
+
+def ids(graph: Graph) -> set[str]:
+    return {c.id for c in graph.components}
+
+
+def kinds(graph: Graph) -> dict[str, str]:
+    return {c.id: c.kind.value for c in graph.components}
+
+
+def ends(graph: Graph) -> set[tuple[str, str]]:
+    return {(f.source, f.target) for f in graph.flows}
+
+
+def test_dropping_a_component_removes_its_store_and_flows(shop: Graph) -> None:
+    _, after = refine(shop, "we're dropping webhooks entirely")
+    assert "webhooks-service" not in ids(after)
+    assert "webhooks-db" not in ids(after)
+    created = after.event("OrderCreated")
+    assert created is not None and "webhooks-service" not in created.consumers
+    assert created.consumers == ["billing-service"]
+
+
+def test_rename_keeps_the_id(shop: Graph) -> None:
+    _, after = refine(shop, "rename Catalog API to Product Service")
+    catalog = after.component("catalog-api")
+    assert catalog is not None and catalog.name == "Product Service"
+
+
+def test_swapping_a_broker_rewires_every_flow_and_keeps_every_event(shop: Graph) -> None:
+    _, after = refine(shop, "swap RabbitMQ for Kafka")
+    assert "rabbitmq" not in ids(after) and kinds(after)["kafka"] == "broker"
+    assert {e.name for e in after.events} == {e.name for e in shop.events}
+    assert {e.channel for e in after.events} == {"kafka"}
+    assert not any("rabbitmq" in end for end in ends(after))
+
+
+def test_use_x_instead_of_y_swaps_too(shop: Graph) -> None:
+    _, after = refine(shop, "use Amazon SQS instead of RabbitMQ")
+    assert "sqs" in ids(after) and "rabbitmq" not in ids(after)
+
+
+def test_a_dead_letter_queue_is_fed_by_the_broker(shop: Graph) -> None:
+    _, after = refine(shop, "Add a dead letter queue for failed events")
+    dlq = next(c.id for c in after.components if c.kind == "dead_letter_queue")
+    assert ("rabbitmq", dlq) in ends(after)
+    pattern = next(p for p in after.patterns if p.kind == "dead_letter_queue")
+    assert {"billing-service", "webhooks-service"} <= set(pattern.components)
+
+
+def test_a_schema_registry_joins_the_broker_and_the_producers(shop: Graph) -> None:
+    _, after = refine(shop, "Add a schema registry for event versioning")
+    registry = next(c.id for c in after.components if c.kind == "schema_registry")
+    assert {("rabbitmq", registry), ("order-service", registry)} <= ends(after)
+
+
+def test_redis_caching_is_added_to_the_named_service(shop: Graph) -> None:
+    _, after = refine(shop, "add Redis caching to the billing service")
+    assert kinds(after)["redis"] == "cache"
+    assert ("billing-service", "redis") in ends(after)
+
+
+def test_a_transactional_outbox_relays_the_producers_events(shop: Graph) -> None:
+    _, after = refine(shop, "Add a transactional outbox to Order Service")
+    relay = next(c.id for c in after.components if "Relay" in c.name)
+    assert (relay, "rabbitmq") in ends(after)
+    assert ("order-service", "rabbitmq") not in ends(after)
+    assert "outbox" in {p.kind for p in after.patterns}
+
+
+def test_retries_and_idempotency_are_patterns_on_the_named_component(shop: Graph) -> None:
+    _, after = refine(shop, "Add retries with exponential backoff to Billing Service")
+    retry = next(p for p in after.patterns if p.kind == "retry_backoff")
+    assert retry.components == ["billing-service"]
+    _, after = refine(after, "Make Billing Service an idempotent consumer")
+    idem = next(p for p in after.patterns if p.kind == "idempotent_consumer")
+    assert idem.components == ["billing-service"]
+
+
+def test_a_compensating_event_undoes_the_named_event(shop: Graph) -> None:
+    _, after = refine(shop, "Add a compensating event for OrderCreated")
+    undo = next(e for e in after.events if e.compensates == "OrderCreated")
+    assert (undo.name, undo.producer) == ("OrderCancelled", "order-service")
+
+
+def test_events_are_renamed_and_removed_everywhere(shop: Graph) -> None:
+    _, after = refine(shop, "Rename event OrderCreated to OrderPlaced")
+    assert after.event("OrderPlaced") is not None and after.event("OrderCreated") is None
+    assert all("OrderCreated" not in f.events for f in after.flows)
+    _, after = refine(after, "Remove event OrderPlaced")
+    assert after.events == []
+
+
+def test_a_partition_key_is_set_and_added_to_the_schema(shop: Graph) -> None:
+    _, after = refine(shop, "Add partition key orderId to OrderCreated")
+    event = after.event("OrderCreated")
+    assert event is not None and event.partition_key == "orderId"
+    assert "orderId" in event.schema_["properties"]
+
+
+def test_a_synchronous_call_becomes_an_event(shop: Graph) -> None:
+    _, after = refine(
+        shop, "Replace the synchronous call from Storefront SPA to Order Service with an event")
+    assert ("storefront-spa", "order-service") not in {
+        (f.source, f.target) for f in after.flows if f.kind == "call"}
+    assert any(e.producer == "storefront-spa" and "order-service" in e.consumers
+               for e in after.events)
+
+
+def test_cqrs_and_event_sourcing_add_their_structure(shop: Graph) -> None:
+    _, after = refine(shop, "Show the CQRS pattern with read replicas")
+    assert "read_model" in kinds(after).values()
+    _, after = refine(after, "Add event sourcing for the order aggregate")
+    store = next(c.id for c in after.components if c.kind == "event_store")
+    assert ("order-service", store) in ends(after)
+    assert {"cqrs", "event_sourcing"} <= {p.kind for p in after.patterns}
+
+
+def test_a_saga_can_change_style() -> None:
+    planner = RuleBasedPlanner()
+    graph = planner.plan("Design an event-driven order system with Kafka. Include order service, "
+                         "payment service and inventory service. Show the saga pattern for "
+                         "order fulfilment with compensating transactions.").graph
+    _, after = refine(graph, "make the saga orchestrated")
+    saga = next(p for p in after.patterns if p.kind == "saga")
+    assert saga.style == "orchestration"
+    assert "orchestrator" in kinds(after).values()
+    assert any(e.kind == "command" and e.compensates for e in after.events)
+
+
+def test_connect_disconnect_and_add_an_event(shop: Graph) -> None:
+    _, after = refine(shop, "connect the billing service to the catalog api")
+    assert ("billing-service", "catalog-api") in ends(after)
+    _, after = refine(after, "disconnect the billing service from the catalog api")
+    assert ("billing-service", "catalog-api") not in ends(after)
+    _, after = refine(after, "add an event InvoiceIssued from billing service to webhooks service")
+    event = after.event("InvoiceIssued")
+    assert event is not None and event.consumers == ["webhooks-service"]
+
+
+def test_group_components_into_a_boundary(shop: Graph) -> None:
+    _, after = refine(shop, "group the order service and the billing service into a Payments "
+                            "boundary")
+    assert [b.name for b in after.boundaries] == ["Payments"]
+    members = {c.id for c in after.components if c.boundary == "payments"}
+    assert members == {"order-service", "billing-service"}
+
+
+def test_a_new_component_is_described_and_wired(shop: Graph) -> None:
+    _, after = refine(shop, "add a notification service that listens for OrderCreated and "
+                            "emails customers via SendGrid")
+    created = after.event("OrderCreated")
+    assert created is not None and "notification-service" in created.consumers
+    assert ("notification-service", "sendgrid") in ends(after)
+
+
+def test_undo_asks_for_the_previous_revision(shop: Graph) -> None:
+    result = RuleBasedPlanner().refine(shop, "undo that")
+    assert result.undo and result.edits == []
+
+
+@pytest.mark.parametrize("instruction", ["make it pop", "asdf qwer", "remove the blockchain service",
+                                         "rename Foo to Bar", "Rename event Nope to Yes"])
+def test_it_says_what_it_can_do_instead_of_changing_nothing(shop: Graph, instruction: str) -> None:
+    with pytest.raises(PlannerError) as error:
+        RuleBasedPlanner().refine(shop, instruction)
+    assert len(str(error.value)) > 30
+
+
+def test_an_instruction_that_changes_nothing_is_an_error(shop: Graph) -> None:
+    _, after = refine(shop, "Add a schema registry for event versioning")
+    with pytest.raises(PlannerError, match="would not change"):
+        RuleBasedPlanner().refine(after, "Add a schema registry for event versioning")
