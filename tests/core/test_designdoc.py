@@ -12,20 +12,10 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from diagrams.core.designdoc import design_document, designdoc_html
 from diagrams.core.graph import parse_graph
-from tests.core.golden.doc_blocks import json_blocks
+from tests.core.golden.doc_blocks import SECTIONS, json_blocks
 from tests.core.golden.graphs import build, order_saga
 
 GOLDEN = Path(__file__).parent / "golden" / "order_saga.md"
-SECTIONS = [
-    "## 1. Overview",
-    "## 2. Service responsibilities",
-    "## 3. Event catalog",
-    "## 4. Data flow and consistency",
-    "## 5. Sagas",
-    "## 6. Failure handling and recovery",
-    "## 7. Design findings",
-    "## 8. Open questions",
-]
 
 
 def catalog_blocks(markdown_text: str) -> list[tuple[Any, Any, Any]]:

@@ -4,7 +4,6 @@ chat instruction from the shared vocabulary."""
 from __future__ import annotations
 
 import json
-import re
 from itertools import pairwise
 from typing import Any
 
@@ -13,24 +12,7 @@ import pytest
 from diagrams.core.graph import Graph, parse_graph
 from diagrams.core.lint import Finding, Severity, lint
 from tests.core.golden.graphs import order_saga, order_saga_data
-
-# The shared vocabulary of one-click fixes (the offline planner understands exactly these).
-VOCABULARY = [
-    r"Add a dead letter queue for failed events",
-    r"Add a schema registry for event versioning",
-    r"Add a transactional outbox to .+",
-    r"Add retries with exponential backoff to .+",
-    r"Make .+ an idempotent consumer",
-    r"Add a compensating event for [A-Z][A-Za-z0-9]*",
-    r"Rename event [A-Z][A-Za-z0-9]* to [A-Z][A-Za-z0-9]*",
-    r"Remove event [A-Z][A-Za-z0-9]*",
-    r"Add partition key \S+ to [A-Z][A-Za-z0-9]*",
-    r"Replace the synchronous call from .+ to .+ with an event",
-]
-
-
-def in_vocabulary(fix: str) -> bool:
-    return any(re.fullmatch(p, fix, flags=re.DOTALL) for p in VOCABULARY)
+from tests.core.golden.vocabulary import in_vocabulary
 
 
 def ids(findings: list[Finding]) -> list[str]:
@@ -384,3 +366,23 @@ def test_consumers_without_a_dead_letter_queue_share_one_finding_and_one_fix():
     ]
     assert len(found) == 1
     assert found[0].components == ("billing", "audit")
+
+
+def test_fixes_are_one_line_and_partition_keys_one_word():
+    data = kafka_pair(
+        partition_key=None, schema={"type": "object", "properties": {"order id": {}, "x Id": {}}}
+    )
+    data["events"].append(
+        {
+            "name": "OrderCancelled",
+            "producer": "orders",
+            "consumers": ["billing"],
+            "channel": "topic",
+            "partition_key": "orderId",
+        }
+    )
+    data["components"][1]["name"] = "Billing\nService"
+    data["patterns"] = []
+    fixes = {f.fix for f in lint(parse_graph(data))}
+    assert "Add partition key orderId to OrderPlaced" in fixes
+    assert "Make Billing Service an idempotent consumer" in fixes

@@ -8,6 +8,7 @@ with one click through the planner's ``refine``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from diagrams.core.graph import Graph
 from diagrams.core.lint.event_checks import (
@@ -50,7 +51,8 @@ def lint(graph: Graph) -> list[Finding]:
 
 def lint_facts(facts: Facts) -> list[Finding]:
     """``lint`` over already-built ``Facts`` (the design document reuses its own)."""
-    findings = [f for check in CHECKS for f in check(facts)]
+    # A fix is one line of chat: names with line breaks are flattened to spaces.
+    findings = [replace(f, fix=" ".join(f.fix.split())) for check in CHECKS for f in check(facts)]
     return sorted(findings, key=Finding.sort_key)
 
 

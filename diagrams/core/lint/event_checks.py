@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from diagrams.core.graph import ComponentKind, Event, EventKind, PatternKind
@@ -15,6 +16,8 @@ EXPLOSION_PER_AGGREGATE = 6
 EXPLOSION_PER_PRODUCER = 10
 _FINE_GRAINED = ("Changed", "Updated", "Set", "Modified", "Edited")
 _LISTED = 5
+# A field name a chat instruction can carry as one word.
+_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def listed(names: list[str]) -> str:
@@ -149,7 +152,7 @@ def partition_field(event: Event) -> str:
     names = [str(k) for k in props] if isinstance(props, dict) else []
     if wanted in names:
         return wanted
-    ids = [n for n in names if n.endswith(("Id", "_id"))]
+    ids = [n for n in names if n.endswith(("Id", "_id")) and _FIELD.fullmatch(n)]
     return ids[0] if ids else wanted
 
 

@@ -6,6 +6,17 @@ import json
 import re
 from typing import Any
 
+# The design document's section headings, in order.
+SECTIONS = [
+    "## 1. Overview",
+    "## 2. Service responsibilities",
+    "## 3. Event catalog",
+    "## 4. Data flow and consistency",
+    "## 5. Sagas",
+    "## 6. Failure handling and recovery",
+    "## 7. Design findings",
+    "## 8. Open questions",
+]
 FENCED_JSON = re.compile(r"^(`{3,})json\n(.*?)\n\1$", re.MULTILINE | re.DOTALL)
 
 
