@@ -15,8 +15,7 @@ from diagrams.core.planners.rule_based.registry import Registry
 from diagrams.core.planners.rule_based.text import pascal, singular
 from diagrams.core.planners.rule_based.wiring import Pub, Sub, Wiring
 
-_REFERENCE = re.compile(r"\b(?:the|these|those|such) (?:events|messages)\b|\bthem\b",
-                        re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(?:the|these|those|such) (?:events|messages)\b|\bthem\b", re.IGNORECASE)
 _BY_KIND = {
     "storage": "Uploaded",
     "database": "Changed",
@@ -83,7 +82,7 @@ class EventBuilder:
                 self._consume(event, self.ids[consumer])
 
     def _referred(self, pub: Pub) -> list[str]:
-        """"... and publish the events to Kafka": the events published just before."""
+        """ "... and publish the events to Kafka": the events published just before."""
         text = self.sentences[pub.sentence] if pub.sentence >= 0 else ""
         if not _REFERENCE.search(text):
             return []

@@ -140,8 +140,11 @@ def _wire_new(draft: Draft, c: DComponent, text: str, mapping: dict[str, str]) -
 def _named_in(draft: Draft, text: str, skip: str) -> list[str]:
     """Components the instruction names outright ("... to ParseInvoice")."""
     low = text.lower()
-    return [c.id for c in draft.components.values() if c.id != skip and
-            re.search(r"\b" + re.escape(c.name.lower()) + r"\b", low)]
+    return [
+        c.id
+        for c in draft.components.values()
+        if c.id != skip and re.search(r"\b" + re.escape(c.name.lower()) + r"\b", low)
+    ]
 
 
 def _in_front(draft: Draft, gateway: DComponent, target: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from diagrams.core.planners.rule_based.mentions import Mention
+from diagrams.core.planners.rule_based.mention_types import Mention
 from diagrams.core.planners.rule_based.text import stem
 
 MESSAGING = frozenset({"broker", "topic", "queue", "dead_letter_queue"})

@@ -90,7 +90,7 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
 
 
 def _topic_stores(sentence: Sentence, registry: Registry) -> list[Fact]:
-    """"order service: Postgres; publishes ...": the note's subject uses that store."""
+    """ "order service: Postgres; publishes ...": the note's subject uses that store."""
     items = sentence.items
     if len(items) < 3 or items[0].kind != "m" or items[1].token.low not in (":", "—", "–"):
         return []
@@ -103,30 +103,45 @@ def _topic_stores(sentence: Sentence, registry: Registry) -> list[Fact]:
     return facts
 
 
-_STORED_THINGS = re.compile(r"\b(?:upload|file|object|photo|image|blob|document|video|row|"
-                            r"change)s?\b", re.IGNORECASE)
+_STORED_THINGS = re.compile(
+    r"\b(?:upload|file|object|photo|image|blob|document|video|row|"
+    r"change)s?\b",
+    re.IGNORECASE,
+)
 
 
 def _implicit_sources(parsed: list[Sentence], facts: list[Fact], registry: Registry) -> None:
-    """"Each upload triggers a Lambda": the store that was uploaded to is the source."""
+    """ "Each upload triggers a Lambda": the store that was uploaded to is the source."""
     last_store: str | None = None
     by_sentence = {s.index: s for s in parsed}
     for fact in facts:
         sentence = by_sentence.get(fact.sentence)
         if sentence is None:
             continue
-        stores = [it.key for it in sentence.items if it.kind == "m"
-                  and registry.kind(it.key) in ("storage", "database") and it.index < fact.pos]
-        if fact.verb == "trigger" and last_store and not stores and _STORED_THINGS.search(
-                sentence.text) and registry.kind(fact.source) not in STORES:
+        stores = [
+            it.key
+            for it in sentence.items
+            if it.kind == "m"
+            and registry.kind(it.key) in ("storage", "database")
+            and it.index < fact.pos
+        ]
+        if (
+            fact.verb == "trigger"
+            and last_store
+            and not stores
+            and _STORED_THINGS.search(sentence.text)
+            and registry.kind(fact.source) not in STORES
+        ):
             fact.source = last_store
-        last_store = ([*stores, last_store] if stores else [last_store])[0] if stores else last_store
+        last_store = (
+            ([*stores, last_store] if stores else [last_store])[0] if stores else last_store
+        )
         if stores:
             last_store = stores[-1]
 
 
 def _purpose(sentence: Sentence, found: list[Fact]) -> list[Fact]:
-    """"... emits an event so that the ordering service can mark it": a consumer hint."""
+    """ "... emits an event so that the ordering service can mark it": a consumer hint."""
     items = sentence.items
     for j, it in enumerate(items[:-1]):
         if it.token.low != "so":
@@ -164,25 +179,41 @@ def _adjacent_facts(sentence: Sentence, registry: Registry) -> list[Fact]:
     return facts
 
 
-def _listening_on(items: list[Item], j: int, sentence: Sentence,
-                  registry: Registry) -> list[Fact]:
-    """"an achievements service on the same stream": it consumes from that stream."""
+def _listening_on(items: list[Item], j: int, sentence: Sentence, registry: Registry) -> list[Fact]:
+    """ "an achievements service on the same stream": it consumes from that stream."""
     actor = items[j]
     if registry.kind(actor.key) not in ("service", "function", "stream_processor"):
         return []
     rest = [it for it in items[j + 1 : j + 5] if it.token.low not in ("the", "a", "an", "same")]
-    if len(rest) > 1 and rest[0].token.low in ("on", "subscribed") and rest[1].kind == "m" \
-            and registry.kind(rest[1].key) in MESSAGING:
-        return [Fact("subscribe", actor.key, rest[1].key, lemma="listen",
-                     sentence=sentence.index, pos=actor.index)]
+    if (
+        len(rest) > 1
+        and rest[0].token.low in ("on", "subscribed")
+        and rest[1].kind == "m"
+        and registry.kind(rest[1].key) in MESSAGING
+    ):
+        return [
+            Fact(
+                "subscribe",
+                actor.key,
+                rest[1].key,
+                lemma="listen",
+                sentence=sentence.index,
+                pos=actor.index,
+            )
+        ]
     return []
 
 
-def _parenthetical_use(items: list[Item], j: int, sentence: Sentence,
-                       registry: Registry) -> list[Fact]:
-    """"welcome-email lambda (SES)": the lambda uses SES."""
-    if j + 3 < len(items) and items[j + 1].token.low == "(" and items[j + 2].kind == "m" \
-            and items[j + 3].token.low == ")":
+def _parenthetical_use(
+    items: list[Item], j: int, sentence: Sentence, registry: Registry
+) -> list[Fact]:
+    """ "welcome-email lambda (SES)": the lambda uses SES."""
+    if (
+        j + 3 < len(items)
+        and items[j + 1].token.low == "("
+        and items[j + 2].kind == "m"
+        and items[j + 3].token.low == ")"
+    ):
         other = items[j + 2].key
         if registry.kind(other) in ("external", "database", "cache", "storage"):
             return [Fact("use", items[j].key, other, lemma="use", sentence=sentence.index)]
@@ -234,19 +265,34 @@ def _components(draft: Draft, registry: Registry) -> dict[str, str]:
 
 
 def _own_stores(
-    parsed: list[Sentence], facts: list[Fact], registry: Registry, draft: Draft,
+    parsed: list[Sentence],
+    facts: list[Fact],
+    registry: Registry,
+    draft: Draft,
     ids: dict[str, str],
 ) -> None:
-    """"each service has its own Postgres database": one store per owner."""
+    """ "each service has its own Postgres database": one store per owner."""
     for sentence in parsed:
         if not _DISTRIBUTIVE.search(sentence.text):
             continue
-        stores = {it.key: it for it in sentence.items if it.kind == "m" and it.mention
-                  and it.mention.generic and registry.kind(it.key) in STORES}
+        stores = {
+            it.key: it
+            for it in sentence.items
+            if it.kind == "m"
+            and it.mention
+            and it.mention.generic
+            and registry.kind(it.key) in STORES
+        }
         for key, item in stores.items():
-            owners = list(dict.fromkeys(
-                f.source for f in facts if f.sentence == sentence.index and f.target == key
-                and registry.kind(f.source) in ("service", "function")))
+            owners = list(
+                dict.fromkeys(
+                    f.source
+                    for f in facts
+                    if f.sentence == sentence.index
+                    and f.target == key
+                    and registry.kind(f.source) in ("service", "function")
+                )
+            )
             if len(owners) >= 2 or (owners and item.mention and item.mention.own):
                 _split_store(draft, ids[key], [ids[o] for o in owners])
 

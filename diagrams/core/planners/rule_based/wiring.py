@@ -125,8 +125,7 @@ def _binary(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
         wiring.commands.append((s, t))
     elif verb == "publish" and (fact.events or fact.lemma in _EVENT_LEMMAS):
         wiring.pubs.append(
-            Pub(s, None, fact.events, fact.sentence, consumer=t, command=fact.command,
-                pos=fact.pos)
+            Pub(s, None, fact.events, fact.sentence, consumer=t, command=fact.command, pos=fact.pos)
         )
     elif verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS:
         wiring.subs.append(Sub(s, None, fact.events, fact.sentence, producer=t, pos=fact.pos))
@@ -151,8 +150,9 @@ def _messaging(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
         if verb in ("subscribe", "read") or fact.lemma in ("pull",):
             wiring.subs.append(Sub(s, t, fact.events, fact.sentence, pos=fact.pos))
         elif sk in STORES or sk in ACTORS:
-            wiring.pubs.append(Pub(s, t, fact.events, fact.sentence, command=fact.command,
-                                   pos=fact.pos))
+            wiring.pubs.append(
+                Pub(s, t, fact.events, fact.sentence, command=fact.command, pos=fact.pos)
+            )
     elif tk not in STORES:
         wiring.subs.append(Sub(t, s, fact.events, fact.sentence, pos=fact.pos))
 

@@ -7,162 +7,142 @@ A component mention is a run of modifier words ending in a head noun ("the baske
 from __future__ import annotations
 
 # Head noun (lowercase word tuple, singular) -> (kind, display form). Longest match wins.
+# head words | kind | display name (one head per line; the longest match wins)
+_HEAD_TABLE = """
+service | service | Service
+svc | service | Service
+microservice | service | Service
+api | service | API
+backend | service | Backend
+server | service | Server
+worker | service | Worker
+processor | service | Processor
+handler | service | Handler
+consumer | service | Consumer
+engine | service | Engine
+adapter | service | Adapter
+connector | service | Connector
+job | service | Job
+system | service | System
+app | client | App
+application | client | Application
+gateway | gateway | Gateway
+api gateway | gateway | API Gateway
+bff | gateway | BFF
+backend for frontend | gateway | BFF
+ingress | gateway | Ingress
+load balancer | load_balancer | Load Balancer
+reverse proxy | load_balancer | Reverse Proxy
+proxy | load_balancer | Proxy
+cdn | cdn | CDN
+database | database | Database
+db | database | DB
+datastore | database | Datastore
+data store | database | Data Store
+store | database | Store
+table | database | Table
+ledger | database | Ledger
+data warehouse | database | Data Warehouse
+warehouse db | database | Warehouse DB
+index | database | Index
+search index | database | Search Index
+cache | cache | Cache
+sorted set | cache | Sorted Set
+bucket | storage | Bucket
+data lake | storage | Data Lake
+storage | storage | Storage
+object storage | storage | Object Storage
+file storage | storage | File Storage
+queue | queue | Queue
+dead letter queue | dead_letter_queue | Dead Letter Queue
+dead letter topic | dead_letter_queue | Dead Letter Topic
+dlq | dead_letter_queue | DLQ
+parking lot queue | dead_letter_queue | Parking Lot Queue
+topic | topic | Topic
+exchange | topic | Exchange
+stream | topic | Stream
+broker | broker | Broker
+message broker | broker | Message Broker
+event broker | broker | Event Broker
+bus | broker | Bus
+event bus | broker | Event Bus
+message bus | broker | Message Bus
+event backbone | broker | Event Backbone
+function | function | Function
+lambda | function | Lambda
+serverless function | function | Function
+orchestrator | orchestrator | Orchestrator
+saga orchestrator | orchestrator | Saga Orchestrator
+workflow engine | orchestrator | Workflow Engine
+coordinator | orchestrator | Coordinator
+process manager | orchestrator | Process Manager
+state machine | orchestrator | State Machine
+stream processor | stream_processor | Stream Processor
+pipeline | stream_processor | Pipeline
+projector | stream_processor | Projector
+projection | stream_processor | Projection
+indexer | function | Indexer
+event store | event_store | Event Store
+event log | event_store | Event Log
+read model | read_model | Read Model
+read store | read_model | Read Store
+read replica | read_model | Read Replica
+read database | read_model | Read Database
+query model | read_model | Query Model
+materialized view | read_model | Materialized View
+view | read_model | View
+replica | read_model | Replica
+worklist | read_model | Worklist
+write model | database | Write Model
+schema registry | schema_registry | Schema Registry
+scheduler | scheduler | Scheduler
+cron job | scheduler | Cron Job
+timer | scheduler | Timer
+client | client | Client
+frontend | client | Frontend
+front end | client | Frontend
+webapp | client | Web App
+website | client | Website
+spa | client | SPA
+portal | client | Portal
+storefront | client | Storefront
+dashboard | client | Dashboard
+ui | client | UI
+studio | client | Studio
+browser | client | Browser
+sdk | client | SDK
+kiosk | client | Kiosk
+device | client | Devices
+sensor | client | Sensors
+meter | client | Meters
+thermostat | client | Thermostats
+vehicle | client | Vehicles
+scooter | client | Scooters
+phone | client | Phones
+provider | external | Provider
+vendor | external | Vendor
+psp | external | PSP
+erp | external | ERP
+crm | external | CRM
+mes | external | MES
+registry | schema_registry | Registry
+"""
 HEADS: dict[tuple[str, ...], tuple[str, str]] = {
-    ("service",): ("service", "Service"),
-    ("svc",): ("service", "Service"),
-    ("microservice",): ("service", "Service"),
-    ("api",): ("service", "API"),
-    ("backend",): ("service", "Backend"),
-    ("server",): ("service", "Server"),
-    ("worker",): ("service", "Worker"),
-    ("processor",): ("service", "Processor"),
-    ("handler",): ("service", "Handler"),
-    ("consumer",): ("service", "Consumer"),
-    ("engine",): ("service", "Engine"),
-    ("adapter",): ("service", "Adapter"),
-    ("connector",): ("service", "Connector"),
-    ("job",): ("service", "Job"),
-    ("system",): ("service", "System"),
-    ("app",): ("client", "App"),
-    ("application",): ("client", "Application"),
-    ("gateway",): ("gateway", "Gateway"),
-    ("api", "gateway"): ("gateway", "API Gateway"),
-    ("bff",): ("gateway", "BFF"),
-    ("backend", "for", "frontend"): ("gateway", "BFF"),
-    ("ingress",): ("gateway", "Ingress"),
-    ("load", "balancer"): ("load_balancer", "Load Balancer"),
-    ("reverse", "proxy"): ("load_balancer", "Reverse Proxy"),
-    ("proxy",): ("load_balancer", "Proxy"),
-    ("cdn",): ("cdn", "CDN"),
-    ("database",): ("database", "Database"),
-    ("db",): ("database", "DB"),
-    ("datastore",): ("database", "Datastore"),
-    ("data", "store"): ("database", "Data Store"),
-    ("store",): ("database", "Store"),
-    ("table",): ("database", "Table"),
-    ("ledger",): ("database", "Ledger"),
-    ("data", "warehouse"): ("database", "Data Warehouse"),
-    ("warehouse", "db"): ("database", "Warehouse DB"),
-    ("index",): ("database", "Index"),
-    ("search", "index"): ("database", "Search Index"),
-    ("cache",): ("cache", "Cache"),
-    ("sorted", "set"): ("cache", "Sorted Set"),
-    ("bucket",): ("storage", "Bucket"),
-    ("data", "lake"): ("storage", "Data Lake"),
-    ("storage",): ("storage", "Storage"),
-    ("object", "storage"): ("storage", "Object Storage"),
-    ("file", "storage"): ("storage", "File Storage"),
-    ("queue",): ("queue", "Queue"),
-    ("dead", "letter", "queue"): ("dead_letter_queue", "Dead Letter Queue"),
-    ("dead", "letter", "topic"): ("dead_letter_queue", "Dead Letter Topic"),
-    ("dlq",): ("dead_letter_queue", "DLQ"),
-    ("parking", "lot", "queue"): ("dead_letter_queue", "Parking Lot Queue"),
-    ("topic",): ("topic", "Topic"),
-    ("exchange",): ("topic", "Exchange"),
-    ("stream",): ("topic", "Stream"),
-    ("broker",): ("broker", "Broker"),
-    ("message", "broker"): ("broker", "Message Broker"),
-    ("event", "broker"): ("broker", "Event Broker"),
-    ("bus",): ("broker", "Bus"),
-    ("event", "bus"): ("broker", "Event Bus"),
-    ("message", "bus"): ("broker", "Message Bus"),
-    ("event", "backbone"): ("broker", "Event Backbone"),
-    ("function",): ("function", "Function"),
-    ("lambda",): ("function", "Lambda"),
-    ("serverless", "function"): ("function", "Function"),
-    ("orchestrator",): ("orchestrator", "Orchestrator"),
-    ("saga", "orchestrator"): ("orchestrator", "Saga Orchestrator"),
-    ("workflow", "engine"): ("orchestrator", "Workflow Engine"),
-    ("coordinator",): ("orchestrator", "Coordinator"),
-    ("process", "manager"): ("orchestrator", "Process Manager"),
-    ("state", "machine"): ("orchestrator", "State Machine"),
-    ("stream", "processor"): ("stream_processor", "Stream Processor"),
-    ("pipeline",): ("stream_processor", "Pipeline"),
-    ("projector",): ("stream_processor", "Projector"),
-    ("projection",): ("stream_processor", "Projection"),
-    ("indexer",): ("function", "Indexer"),
-    ("event", "store"): ("event_store", "Event Store"),
-    ("event", "log"): ("event_store", "Event Log"),
-    ("read", "model"): ("read_model", "Read Model"),
-    ("read", "store"): ("read_model", "Read Store"),
-    ("read", "replica"): ("read_model", "Read Replica"),
-    ("read", "database"): ("read_model", "Read Database"),
-    ("query", "model"): ("read_model", "Query Model"),
-    ("materialized", "view"): ("read_model", "Materialized View"),
-    ("view",): ("read_model", "View"),
-    ("replica",): ("read_model", "Replica"),
-    ("worklist",): ("read_model", "Worklist"),
-    ("write", "model"): ("database", "Write Model"),
-    ("schema", "registry"): ("schema_registry", "Schema Registry"),
-    ("scheduler",): ("scheduler", "Scheduler"),
-    ("cron", "job"): ("scheduler", "Cron Job"),
-    ("timer",): ("scheduler", "Timer"),
-    ("client",): ("client", "Client"),
-    ("frontend",): ("client", "Frontend"),
-    ("front", "end"): ("client", "Frontend"),
-    ("webapp",): ("client", "Web App"),
-    ("website",): ("client", "Website"),
-    ("spa",): ("client", "SPA"),
-    ("portal",): ("client", "Portal"),
-    ("storefront",): ("client", "Storefront"),
-    ("dashboard",): ("client", "Dashboard"),
-    ("ui",): ("client", "UI"),
-    ("studio",): ("client", "Studio"),
-    ("browser",): ("client", "Browser"),
-    ("sdk",): ("client", "SDK"),
-    ("kiosk",): ("client", "Kiosk"),
-    ("device",): ("client", "Devices"),
-    ("sensor",): ("client", "Sensors"),
-    ("meter",): ("client", "Meters"),
-    ("thermostat",): ("client", "Thermostats"),
-    ("vehicle",): ("client", "Vehicles"),
-    ("scooter",): ("client", "Scooters"),
-    ("phone",): ("client", "Phones"),
-    ("provider",): ("external", "Provider"),
-    ("vendor",): ("external", "Vendor"),
-    ("psp",): ("external", "PSP"),
-    ("erp",): ("external", "ERP"),
-    ("crm",): ("external", "CRM"),
-    ("mes",): ("external", "MES"),
-    ("registry",): ("schema_registry", "Registry"),
+    tuple(words.split()): (kind, display)
+    for words, kind, display in (
+        (part.strip() for part in row.split("|")) for row in _HEAD_TABLE.strip().splitlines()
+    )
 }
 HEAD_MAX_WORDS = max(len(k) for k in HEADS)
 
 # Heads that only name a component with a modifier ("the order store", not "the store").
 NEEDS_MODIFIER = frozenset(
-    {
-        ("store",),
-        ("table",),
-        ("index",),
-        ("view",),
-        ("system",),
-        ("job",),
-        ("engine",),
-        ("stream",),
-        ("exchange",),
-        ("replica",),
-        ("consumer",),
-        ("handler",),
-        ("server",),
-        ("pipeline",),
-        ("registry",),
-        ("device",),
-        ("phone",),
-        ("vehicle",),
-        ("client",),
-        ("provider",),
-        ("vendor",),
-        ("adapter",),
-        ("connector",),
-        ("studio",),
-        ("sdk",),
-        ("processor",),
-        ("worker",),
-        ("application",),
-        ("backend",),
-        ("timer",),
-        ("storage",),
-    }
+    (word,)
+    for word in (
+        "store table index view system job engine stream exchange replica consumer handler "
+        "server pipeline registry device phone vehicle client provider vendor adapter "
+        "connector studio sdk processor worker application backend timer storage"
+    ).split()
 )
 # Modifiers under which "gateway" is a third party, not an API gateway.
 EXTERNAL_GATEWAY_WORDS = frozenset({"payment", "payments", "sms", "email", "card", "bank"})
@@ -174,126 +154,28 @@ SERVER_APP_WORDS = frozenset(
 EXTERNAL_WORDS = frozenset({"external", "third-party", "third", "partner", "bank's", "legacy"})
 # Plural heads that refer to the components in general ("all services"), not to a new one.
 COLLECTIVE_WORDS = frozenset(
-    {
-        "all",
-        "each",
-        "every",
-        "both",
-        "other",
-        "these",
-        "those",
-        "our",
-        "its",
-        "their",
-        "your",
-        "multiple",
-        "several",
-        "many",
-        "some",
-        "any",
-        "the",
-        "two",
-        "three",
-        "four",
-        "five",
-    }
+    (
+        "all each every both other these those our its their your multiple several many some "
+        "any the two three four five"
+    ).split()
 )
 
 DETERMINERS = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "their",
-        "our",
-        "my",
-        "your",
-        "his",
-        "her",
-        "each",
-        "every",
-        "all",
-        "both",
-        "another",
-        "any",
-        "some",
-        "no",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "same",
-        "second",
-        "first",
-        "third",
-        "whose",
-        "which",
-    }
+    (
+        "a an the this that these those its their our my your his her each every all both "
+        "another any some no one two three four five same second first third whose which"
+    ).split()
 )
 # Adjectives that describe a component without naming it ("a background order processor").
 DESCRIPTIVE = frozenset(
-    {
-        "own",
-        "separate",
-        "dedicated",
-        "central",
-        "centralized",
-        "single",
-        "shared",
-        "new",
-        "existing",
-        "small",
-        "little",
-        "simple",
-        "main",
-        "background",
-        "internal",
-        "standalone",
-        "independent",
-        "lightweight",
-        "stateless",
-        "stateful",
-        "downstream",
-        "upstream",
-        "various",
-        "different",
-        "tiny",
-        "big",
-        "large",
-        "managed",
-        "generic",
-        "dumb",
-        "fancy",
-        "local",
-        "remote",
-        "hosted",
-        "cloud",
-        "serverless",
-        "async",
-        "asynchronous",
-        "synchronous",
-        "event-driven",
-        "distributed",
-        "global",
-        "regional",
-        "primary",
-        "companion",
-        "pool",
-        "straight",
-        "whole",
-        "full",
-        "hot",
-        "current",
-        "nightly",
-        "daily",
-        "field",
-    }
+    (
+        "own separate dedicated central centralized single shared new existing small little "
+        "simple main background internal standalone independent lightweight stateless "
+        "stateful downstream upstream various different tiny big large managed generic dumb "
+        "fancy local remote hosted cloud serverless async asynchronous synchronous "
+        "event-driven distributed global regional primary companion pool straight whole full "
+        "hot current nightly daily field"
+    ).split()
 )
 STOP = frozenset(
     {
@@ -403,33 +285,11 @@ STOP = frozenset(
 )
 # Client words: an "app" with one of these modifiers is a client.
 CLIENT_WORDS = frozenset(
-    {
-        "web",
-        "mobile",
-        "ios",
-        "android",
-        "desktop",
-        "customer",
-        "rider",
-        "driver",
-        "react",
-        "frontend",
-        "admin",
-        "browser",
-        "spa",
-        "tablet",
-        "companion",
-        "user",
-        "passenger",
-        "courier",
-        "restaurant",
-        "merchant",
-        "patient",
-        "clinician",
-        "player",
-        "storefront",
-        "grocery",
-    }
+    (
+        "web mobile ios android desktop customer rider driver react frontend admin browser "
+        "spa tablet companion user passenger courier restaurant merchant patient clinician "
+        "player storefront grocery"
+    ).split()
 )
 # Domain words that never name a component on their own.
 NOT_DOMAIN = frozenset({"event", "events", "message", "messages", "data", "request", "requests"})

@@ -1,0 +1,76 @@
+"""Where a technology name or a head noun starts in a row of tokens (longest match wins)."""
+
+from __future__ import annotations
+
+from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
+from diagrams.core.planners.rule_based.tech import TECH_INDEX, TECH_MAX_WORDS
+from diagrams.core.planners.rule_based.text import Token, singular
+from diagrams.core.planners.rule_based.words import HEAD_MAX_WORDS, HEADS
+
+
+def tech_at(tokens: list[Token], i: int) -> tuple[int, str, str] | None:
+    """The longest technology name starting at token ``i``: (end, canonical, kind)."""
+    if tokens[i].low not in _TECH_FIRST:
+        return None
+    for length in range(min(TECH_MAX_WORDS, len(tokens) - i), 0, -1):
+        words = tuple(t.low for t in tokens[i : i + length])
+        hit = TECH_INDEX.get(words)
+        if hit and (not hit[2] or tokens[i].capitalized):
+            return i + length, hit[0], hit[1]
+    return None
+
+
+_TECH_FIRST = frozenset(k[0] for k in TECH_INDEX)
+_HEAD_FIRST = frozenset(k[0] for k in HEADS)
+_ROLE_HEADS = frozenset(
+    {
+        "indexer",
+        "processor",
+        "worker",
+        "handler",
+        "adapter",
+        "consumer",
+        "engine",
+        "job",
+        "connector",
+        "projector",
+    }
+)
+_KIND_WORDS = frozenset({"function", "lambda", "service", "svc", "microservice"})
+
+
+def head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
+    """The head noun at ``i`` (joined with a head right after it: "ledger db")."""
+    first = _single_head_at(tokens, i)
+    if first is None:
+        return None
+    second = _single_head_at(tokens, first[0])
+    joint = tokens[first[0]].low if second else ""
+    if (
+        second is None
+        or (joint in VERB_LEMMA and singular(joint) != joint)
+        or (second[1] in ("client",) and first[1] != "client")
+    ):
+        return first
+    lead = first[0] - i
+    if singular(tokens[first[0] - 1].low) in _ROLE_HEADS and tokens[first[0]].low in _KIND_WORDS:
+        kind = second[1] if second[1] == "function" else first[1]
+        return second[0], kind, first[2], second[3]
+    return second[0], second[1], f"{first[2]} {second[2]}", second[3], lead  # type: ignore[return-value]
+
+
+def _single_head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
+    if i >= len(tokens) or singular(tokens[i].low) not in _HEAD_FIRST:
+        return None
+    for length in range(min(HEAD_MAX_WORDS, len(tokens) - i), 0, -1):
+        words = tuple(singular(t.low) for t in tokens[i : i + length])
+        hit = HEADS.get(words)
+        if hit:
+            last = tokens[i + length - 1].low
+            return i + length, hit[0], hit[1], singular(last) != last
+    return None
+
+
+def head_words(tokens: list[Token], i: int, end: int) -> tuple[str, ...]:
+    """The singular words of the head span ``tokens[i:end]``."""
+    return tuple(singular(t.low) for t in tokens[i:end])

@@ -1,0 +1,292 @@
+"""A sentence as a row of items: component mentions, verbs, event names, words.
+
+Function words and ambiguous verb/noun words ("updates", "records") are decided here, from
+what comes before them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
+from diagrams.core.planners.rule_based.mention_types import EVENT_TOKEN, Mention
+from diagrams.core.planners.rule_based.mentions import find_mentions
+from diagrams.core.planners.rule_based.naming import normalise_event_name
+from diagrams.core.planners.rule_based.registry import Registry
+from diagrams.core.planners.rule_based.tech import TECH_INDEX
+from diagrams.core.planners.rule_based.text import Token, tokenize
+
+PARTICIPLES = frozenset({"sent", "paid", "built", "written", "made", "sold", "held", "done"})
+
+BOUNDARY = frozenset(
+    {
+        ";",
+        "when",
+        "whenever",
+        "once",
+        "if",
+        "while",
+        "because",
+        "so",
+        "before",
+        "after",
+        "unless",
+        "where",
+        "whereas",
+        "but",
+        ":",
+        "—",
+        "–",
+    }
+)
+RELATIVE = frozenset({"which", "who", "that"})
+INHERIT = frozenset({"and", ",", "then", "or", "but", ";", "also", "(", "—", "–", ":"})
+ADVERBS = frozenset(
+    {
+        "also",
+        "then",
+        "only",
+        "first",
+        "finally",
+        "later",
+        "immediately",
+        "directly",
+        "still",
+        "now",
+        "just",
+        "never",
+        "always",
+        "periodically",
+        "automatically",
+        "asynchronously",
+        "synchronously",
+        "eventually",
+        "each",
+        "simply",
+        "actually",
+        "will",
+        "shall",
+        "must",
+        "should",
+        "can",
+        "may",
+        "to",
+        "not",
+        "no",
+        "longer",
+        "straight",
+        "afterwards",
+        "next",
+        "usually",
+    }
+)
+PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"})
+PRONOUNS = frozenset({"it", "they", "them", "those", "these", "both", "each", "this"})
+GROUP_PRONOUNS = frozenset({"they", "those", "these", "both", "each", "all", "them"})
+PLAIN_EVENT_NOUNS = frozenset(
+    {
+        "event",
+        "events",
+        "message",
+        "messages",
+        "notification",
+        "notifications",
+        "update",
+        "updates",
+        "change",
+        "changes",
+        "command",
+        "commands",
+        "alert",
+        "alerts",
+        "reading",
+        "readings",
+        "ping",
+        "pings",
+        "job",
+        "jobs",
+        "report",
+        "reports",
+    }
+)
+
+
+@dataclass
+class Item:
+    kind: str  # m: mention, v: verb, e: event name, w: word, p: punctuation
+    index: int
+    token: Token
+    key: str = ""
+    lemma: str = ""
+    passive: bool = False
+    mention: Mention | None = None
+
+
+@dataclass
+class Fact:
+    """One relation stated by the text. ``verb`` is the verb class (or "arrow", "via"...)."""
+
+    verb: str
+    source: str
+    target: str | None
+    events: list[str] = field(default_factory=list)
+    lemma: str = ""
+    sentence: int = 0
+    text: str = ""
+    command: bool = False
+    pos: int = 0
+
+
+@dataclass
+class Sentence:
+    index: int
+    text: str
+    tokens: list[Token]
+    items: list[Item]
+
+
+def parse_sentence(index: int, text: str, registry: Registry) -> Sentence:
+    """Tokens, mentions (registered in ``registry``) and verbs of one sentence."""
+    tokens = tokenize(text)
+    mentions = find_mentions(tokens)
+    items: list[Item] = []
+    at = {m.start: m for m in mentions}
+    i = 0
+    while i < len(tokens):
+        m = at.get(i)
+        if m is not None and m.end > i:
+            key = registry.resolve(m)
+            if key:
+                items.append(Item("m", i, tokens[i], key=key, mention=m))
+            else:
+                items.append(Item("w", i, tokens[i], lemma="collective" if m.collective else ""))
+            i = m.end
+            continue
+        item = _classify(tokens, i, items)
+        if item.token.low in ("subscription", "subscriptions") and _last_verb(items, "have"):
+            _last_verb(items, "have").lemma = "subscribe"  # type: ignore[union-attr]
+        items.append(item)
+        i += 1
+    return Sentence(index, text, tokens, items)
+
+
+def _last_verb(items: list[Item], lemma: str) -> Item | None:
+    """The verb a few items back, if it is ``lemma`` ("have a subscription on ...")."""
+    for it in reversed(items[-3:]):
+        if it.kind == "v":
+            return it if it.lemma == lemma else None
+    return None
+
+
+def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
+    token = tokens[i]
+    if token.low == "->":
+        return Item("v", i, token, lemma="->")
+    if EVENT_TOKEN.match(token.text) and (token.low,) not in TECH_INDEX:
+        return Item("e", i, token, key=normalise_event_name(token.text))
+    lemma = VERB_LEMMA.get(token.low) or _ambiguous(tokens, i, items)
+    if lemma and _verb_position(tokens, i, items):
+        prev = tokens[i - 1].low if i else ""
+        passive = prev in PASSIVE_AUX and token.low.endswith(("ed", "en", "t"))
+        passive = passive or (token.low.endswith("ed") and _by_follows(tokens, i))
+        return Item("v", i, token, lemma=lemma, passive=passive)
+    kind = "w" if token.is_word else "p"
+    return Item(kind, i, token)
+
+
+AMBIGUOUS = {
+    "update": "update",
+    "updates": "update",
+    "push": "push",
+    "record": "record",
+    "records": "record",
+    "logs": "log",
+    "streams": "stream",
+    "pushes": "push",
+    "reports": "report",
+    "orders": "order",
+    "returns": "return",
+    "checks": "check",
+    "tracks": "track",
+    "syncs": "sync",
+    "queries": "query",
+    "indexes": "index",
+    "caches": "cache",
+    "scores": "score",
+    "maps": "map",
+    "prices": "price",
+    "quotes": "quote",
+    "sends": "send",
+    "hits": "hit",
+    "matches": "match",
+    "alerts": "alert",
+    "flags": "flag",
+    "texts": "text",
+    "emails": "email",
+    "pages": "page",
+    "feeds": "feed",
+}
+_VERB_CONTEXT = frozenset(
+    {
+        ",",
+        "and",
+        "then",
+        "also",
+        "to",
+        "it",
+        "which",
+        "that",
+        "who",
+        "shall",
+        "will",
+        "should",
+        "must",
+        "can",
+        "may",
+        "they",
+        "also",
+    }
+)
+
+
+def _ambiguous(tokens: list[Token], i: int, items: list[Item]) -> str | None:
+    """Words like "updates" are verbs after a subject or "and", nouns elsewhere."""
+    lemma = AMBIGUOUS.get(tokens[i].low)
+    prev = tokens[i - 1].low if i else ""
+    after_subject = bool(items) and items[-1].kind == "m"
+    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    if nxt in PLAIN_EVENT_NOUNS and nxt not in ("update", "updates", "change", "changes"):
+        return None
+    return lemma if lemma and (prev in _VERB_CONTEXT or after_subject or not i) else None
+
+
+def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
+    """Rule out nouns that look like verbs: "the order", "a push notification"."""
+    prev = tokens[i - 1].low if i else ""
+    if prev in ("a", "an", "the", "its", "their", "our", "this"):
+        return False
+    if prev in ("each", "every") and not (
+        items
+        and items[-1].kind == "w"
+        and i > 1
+        and tokens[i].low in VERB_LEMMA
+        and VERB_LEMMA[tokens[i].low] == tokens[i].low
+    ):
+        return False
+    if (
+        tokens[i].low.endswith("ed")
+        and items
+        and items[-1].kind == "v"
+        and items[-1].lemma not in ("get", "have")
+    ):
+        return False
+    return not (items and items[-1].kind == "w" and prev.endswith("ing"))
+
+
+def _by_follows(tokens: list[Token], i: int) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1].low == "by"
+
+
+def events_in(items: list[Item]) -> list[str]:
+    """Event names written in ``items`` (CamelCase, dotted)."""
+    return [it.key for it in items if it.kind == "e"]

@@ -1,0 +1,259 @@
+"""Who does what to whom: the subject and objects of one verb, and the events it carries.
+
+The subject is found to the verb's left (or inherited across "and", or the antecedent of
+"which"), the objects to its right up to the next clause boundary; passives with "by" swap them.
+"""
+
+from __future__ import annotations
+
+from diagrams.core.planners.rule_based.items import (
+    ADVERBS,
+    BOUNDARY,
+    GROUP_PRONOUNS,
+    INHERIT,
+    PARTICIPLES,
+    PASSIVE_AUX,
+    PLAIN_EVENT_NOUNS,
+    PRONOUNS,
+    RELATIVE,
+    Item,
+    events_in,
+)
+from diagrams.core.planners.rule_based.lexicon import VERB_CLASSES
+from diagrams.core.planners.rule_based.naming import default_event
+from diagrams.core.planners.rule_based.text import pascal, singular
+from diagrams.core.planners.rule_based.words import DESCRIPTIVE
+from diagrams.core.planners.rule_based.words import STOP as STOP_WORDS
+
+
+def _roles(
+    items: list[Item],
+    floor: int,
+    n: int,
+    stop: int,
+    previous: list[str],
+    verb: Item,
+    group: list[str],
+    everyone: list[str],
+) -> tuple[list[str], list[str]]:
+    left = [it for it in items[floor:n]]
+    before = _before(items, n)
+    relative = before is not None and before.token.low in RELATIVE
+    right = _right_segment(items, n + 1, stop, verb, relative)
+    objects = [
+        it.key for j, it in enumerate(right) if it.kind == "m" and not _parent_of_next(right, j)
+    ]
+    if verb.lemma == "->":
+        subj = [it.key for it in left if it.kind == "m"][-1:] or previous[-1:]
+        return subj, objects[:1]
+    if verb.passive:
+        by = _after_by(items, n + 1, stop)
+        subj_left = [it.key for it in left if it.kind == "m"][-1:]
+        if by and subj_left and verb.lemma in ("back", "power", "host"):
+            return subj_left, by[:1]
+        if by and subj_left:
+            return by, subj_left
+        return subj_left or previous, [o for o in objects if o not in by] or by
+    if before is not None and before.kind == "m":
+        group = _coordinated_group(items, before)
+        if _relative_object(items, before, group):
+            antecedent = _antecedent(items, items.index(before) - len(group))
+            return group, objects or ([antecedent] if antecedent else [])
+        return group, objects
+    if before is not None and before.token.low in RELATIVE:
+        antecedent = _antecedent(items, items.index(before))
+        return ([antecedent] if antecedent else previous[-1:]), objects
+    if before is not None and before.token.low in GROUP_PRONOUNS and group:
+        return group, objects
+    if verb.token.low.endswith("ing"):
+        return previous, objects
+    raw = items[n + 1 : stop]
+    if before is not None and before.lemma == "collective":
+        return everyone, objects
+    if before is not None and before.token.low in ("both", "all", "each"):
+        k = items.index(before) - 1
+        if k >= 0 and items[k].kind == "m":
+            return _coordinated_group(items, items[k]), objects
+    if before is None or before.token.low in INHERIT or before.token.low in PRONOUNS:
+        return previous or _from_client(raw), objects
+    plain = before is not None and before.kind == "w" and before.token.low not in PRONOUNS
+    mentions = []
+    for it in left:
+        if it.token.low in (";", ":", "—", "–"):
+            mentions = []
+        elif it.kind == "m":
+            mentions.append(it.key)
+    return (mentions[-1:] or _from_client(raw) or ([] if plain else previous[-1:])), objects
+
+
+def _new_clause(items: list[Item], j: int) -> bool:
+    """ "..., and the billing service consumes it": a subject and its verb start a clause."""
+    while j < len(items) and items[j].token.low in ("the", "a", "an", "and", "our", "then"):
+        j += 1
+    return (
+        j + 1 < len(items)
+        and items[j].kind == "m"
+        and (
+            items[j + 1].kind == "v"
+            or items[j + 1].token.low in ADVERBS
+            and j + 2 < len(items)
+            and items[j + 2].kind == "v"
+        )
+    )
+
+
+def _parent_of_next(right: list[Item], j: int) -> bool:
+    """ "to the Kafka topic card-transactions": the object is the topic, not Kafka."""
+    nxt = right[j + 1] if j + 1 < len(right) else None
+    return bool(nxt and nxt.kind == "m" and nxt.mention and nxt.mention.parent)
+
+
+def _from_client(right: list[Item]) -> list[str]:
+    """ "users upload photos from the web app": the client is the actor."""
+    for j, it in enumerate(right[:-1]):
+        nxt = right[j + 1]
+        if (
+            it.token.low == "from"
+            and nxt.kind == "m"
+            and nxt.mention
+            and nxt.mention.kind == "client"
+        ):
+            return [nxt.key]
+    return []
+
+
+def _before(items: list[Item], n: int) -> Item | None:
+    j = n - 1
+    while j >= 0 and (items[j].token.low in ADVERBS or items[j].token.low in PASSIVE_AUX):
+        j -= 1
+    return items[j] if j >= 0 else None
+
+
+def _coordinated_group(items: list[Item], last: Item) -> list[str]:
+    """``the accounts service, the cards service and the transactions service`` as subjects."""
+    group = [last.key]
+    j = items.index(last) - 1
+    while j >= 1 and items[j].token.low in (",", "and", "or", "the", "a", "an"):
+        j -= 1
+        if items[j].kind == "m" and items[j + 1].token.low in (",", "and", "or", "the", "a", "an"):
+            group.insert(0, items[j].key)
+            j -= 1
+        elif items[j].kind != "p" and items[j].token.low not in ("and", "or", "the"):
+            break
+    return group
+
+
+def _relative_object(items: list[Item], subject: Item, group: list[str]) -> bool:
+    j = items.index(subject) - len(group)
+    while j >= 0 and items[j].kind != "m" and items[j].token.low in ("the", "a", "an", ",", "and"):
+        j -= 1
+    return j >= 0 and items[j].token.low in ("that", "which")
+
+
+def _antecedent(items: list[Item], j: int) -> str | None:
+    for it in reversed(items[:j]):
+        if it.kind == "m":
+            return it.key
+    return None
+
+
+def _after_by(items: list[Item], start: int, stop: int) -> list[str]:
+    for j in range(start, min(stop, len(items))):
+        if items[j].token.low == "by":
+            found = [it for it in items[j + 1 : stop] if it.kind == "m"]
+            if not found:
+                return []
+            group = _coordinated_group(items, found[-1]) if len(found) > 1 else []
+            return group if found[0].key in group else [found[0].key]
+    return []
+
+
+def _right_segment(
+    items: list[Item], start: int, stop: int, verb: Item, relative: bool = False
+) -> list[Item]:
+    out: list[Item] = []
+    skip_next = False
+    for j in range(start, stop):
+        it = items[j]
+        low = it.token.low
+        if (low == "," and relative) or (low in ("and", ",") and _new_clause(items, j + 1)):
+            break
+        if (
+            low in BOUNDARY
+            or (low == "(" and out)
+            or (low in RELATIVE and j > start and _relative(items, j, stop))
+        ):
+            break
+        if low == "," and j + 1 < stop and items[j + 1].token.low in RELATIVE:
+            break
+        if low in ("for", "via", "through", "using", "with", "behind", "like", "from") and (
+            verb.lemma != "->"
+        ):
+            skip_next = low != "from" or VERB_CLASSES.get(verb.lemma) not in ("subscribe", "read")
+            continue
+        if it.kind == "m" and skip_next:
+            skip_next = False
+            continue
+        out.append(it)
+    return out
+
+
+def _relative(items: list[Item], j: int, stop: int) -> bool:
+    """ "that" starts a clause when a verb follows (not "that queue")."""
+    if items[j].token.low != "that":
+        return True
+    nxt = [it for it in items[j + 1 : j + 5] if it.token.low not in ("the", "a", "an", "our")]
+    return bool(nxt) and (nxt[0].kind == "v" or (len(nxt) > 1 and nxt[1].kind == "v"))
+
+
+def _events_near(items: list[Item], n: int, stop: int) -> list[str]:
+    names = events_in(items[n + 1 : stop])
+    if names:
+        return names
+    phrase = phrase_event(items[n + 1 : stop])
+    if phrase:
+        return [phrase]
+    if not items[n].passive and items[n].lemma != "->":
+        return []
+    j = n - 1
+    while (j >= 0 and items[j].kind in ("e", "p")) or (
+        j >= 0 and items[j].token.low in ("and", "or", "is", "are")
+    ):
+        j -= 1
+    return events_in(items[j + 1 : n])
+
+
+def phrase_event(items: list[Item]) -> str:
+    """``payment events``, ``location updates``, ``order placed events`` -> an event name."""
+    for j, it in enumerate(items):
+        low = it.token.low
+        if low not in PLAIN_EVENT_NOUNS or it.kind == "m":
+            continue
+        words = []
+        k = j - 1
+        while (
+            k >= 0
+            and len(words) < 2
+            and items[k].kind in ("w", "v")
+            and items[k].token.low not in STOP_WORDS
+            and items[k].token.low not in DESCRIPTIVE
+        ):
+            words.insert(0, items[k].token.low)
+            k -= 1
+        return phrase_name(words, low)
+    return ""
+
+
+def phrase_name(words: list[str], noun: str) -> str:
+    """The event a phrase like ``<words> <noun>`` names ("" if it names none)."""
+    if not words:
+        return ""
+    if noun.startswith(("update", "change")):
+        return pascal([*words, "Updated" if noun.startswith("update") else "Changed"])
+    if noun.startswith(("command",)):
+        return pascal(words)
+    if words[-1].endswith("ed") or words[-1] in PARTICIPLES:
+        return pascal(words)
+    if noun.startswith(("reading", "ping", "report")):
+        return pascal([*words, noun.rstrip("s"), "Received"])
+    return default_event(tuple(singular(w) for w in words))
