@@ -38,7 +38,7 @@ from tests.support.hostile import (
 )
 
 
-def _examples(n: int) -> Any:
+def _examples(n: int) -> settings:
     # Sized so the whole file runs in well under a minute on two shared cores.
     return settings(max_examples=n, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
