@@ -386,3 +386,24 @@ def test_fixes_are_one_line_and_partition_keys_one_word():
     fixes = {f.fix for f in lint(parse_graph(data))}
     assert "Add partition key orderId to OrderPlaced" in fixes
     assert "Make Billing Service an idempotent consumer" in fixes
+
+
+def test_the_suggested_partition_key_is_the_id_most_events_share():
+    data = kafka_pair(partition_key=None)
+    order_id = {"orderId": {"type": "string"}}
+    data["events"] = [
+        {"name": "OrderPlaced", "producer": "orders", "consumers": ["billing"], "channel": "topic",
+         "schema": {"type": "object", "properties": order_id}},
+        {"name": "PaymentTaken", "producer": "orders", "consumers": ["billing"], "channel": "topic",
+         "schema": {"type": "object", "properties": {"paymentId": {}, **order_id}}},
+        {"name": "PaymentRefunded", "producer": "orders", "consumers": ["billing"], "channel": "topic",
+         "schema": {"type": "object", "properties": {"paymentId": {}, **order_id}}},
+    ]  # fmt: skip
+    data["flows"][0]["events"] = []
+    fixes = {
+        f.fix for f in lint(parse_graph(data)) if f.check_id == "ordering-without-partition-key"
+    }
+    assert fixes == {
+        "Add partition key orderId to PaymentTaken",
+        "Add partition key orderId to PaymentRefunded",
+    }

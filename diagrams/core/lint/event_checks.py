@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from diagrams.core.graph import ComponentKind, Event, EventKind, PatternKind
 from diagrams.core.lint.facts import Facts
@@ -145,25 +145,35 @@ def _ordering_sensitive(facts: Facts) -> set[str]:
     return sensitive
 
 
-def partition_field(event: Event) -> str:
-    """The data field to partition ``event`` by: its aggregate's id, or its first id field."""
-    wanted = camel(aggregate(event.name)) + "Id"
+def _id_fields(event: Event) -> list[str]:
     props = event.schema_.get("properties")
     names = [str(k) for k in props] if isinstance(props, dict) else []
-    if wanted in names:
+    return [n for n in names if n.endswith(("Id", "_id")) and _FIELD.fullmatch(n)]
+
+
+def partition_field(event: Event, shared: Counter[str]) -> str:
+    """The data field to partition ``event`` by.
+
+    Among its id fields, the one most events carry (``shared`` counts them): the id that
+    correlates a flow of events (``orderId`` through a whole order saga) keeps that flow in
+    order on one partition. On a tie, its own aggregate's id; with no id field, that id's name.
+    """
+    wanted = camel(aggregate(event.name)) + "Id"
+    ids = _id_fields(event)
+    if not ids:
         return wanted
-    ids = [n for n in names if n.endswith(("Id", "_id")) and _FIELD.fullmatch(n)]
-    return ids[0] if ids else wanted
+    return max(ids, key=lambda n: (shared[n], n == wanted, -ids.index(n)))
 
 
 def missing_partition_keys(facts: Facts) -> list[Finding]:
     """Ordering-sensitive events (state changes of one aggregate) without a partition key."""
     sensitive = _ordering_sensitive(facts)
+    shared = Counter(n for e in facts.graph.events for n in _id_fields(e))
     findings = []
     for e in facts.graph.events:
         if e.name not in sensitive or e.partition_key or facts.channel_of(e) is None:
             continue
-        field = partition_field(e)
+        field = partition_field(e, shared)
         findings.append(
             Finding(
                 "ordering-without-partition-key",
