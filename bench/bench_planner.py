@@ -16,17 +16,47 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from diagrams.core.planners.rule_based import RuleBasedPlanner
 
 RUNS = 15
-DOMAINS = ("order", "payment", "inventory", "shipping", "billing", "catalog", "pricing",
-           "review", "loyalty", "fraud", "account", "invoice", "ledger", "dispatch", "routing",
-           "rating", "booking", "ticket", "claim", "report", "search", "profile", "cart",
-           "delivery", "refund", "session", "device", "tenant", "coupon", "warehouse")
+DOMAINS = (
+    "order",
+    "payment",
+    "inventory",
+    "shipping",
+    "billing",
+    "catalog",
+    "pricing",
+    "review",
+    "loyalty",
+    "fraud",
+    "account",
+    "invoice",
+    "ledger",
+    "dispatch",
+    "routing",
+    "rating",
+    "booking",
+    "ticket",
+    "claim",
+    "report",
+    "search",
+    "profile",
+    "cart",
+    "delivery",
+    "refund",
+    "session",
+    "device",
+    "tenant",
+    "coupon",
+    "warehouse",
+)
 TECH = ("Postgres", "MongoDB", "DynamoDB", "Redis", "Cassandra", "MySQL")
 
 
 def description(words: int) -> str:
     """A realistic event-driven description of about ``words`` words."""
-    sentences = ["The web app calls an API gateway, which routes requests to the order service "
-                 "and the catalog service over REST. Services publish events to Kafka."]
+    sentences = [
+        "The web app calls an API gateway, which routes requests to the order service "
+        "and the catalog service over REST. Services publish events to Kafka."
+    ]
     i = 0
     while sum(len(s.split()) for s in sentences) < words:
         a, b = DOMAINS[i % len(DOMAINS)], DOMAINS[(i + 1) % len(DOMAINS)]

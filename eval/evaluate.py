@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from diagrams.core.edits import apply_edits
 from diagrams.core.graph import Graph
 from diagrams.core.planners.base import PlannerError
 from eval.scoring import (
     FAMILY,
     CaseResult,
     Score,
-    kind_matches,
     match_components,
     name_matches,
     resolve,
@@ -41,17 +39,22 @@ def score_case(planner: Any, case: dict[str, Any]) -> CaseResult:
     return result
 
 
-def _components(result: CaseResult, graph: Graph, expect: dict[str, Any],
-                mapping: dict[str, str]) -> None:
+def _components(
+    result: CaseResult, graph: Graph, expect: dict[str, Any], mapping: dict[str, str]
+) -> None:
     expected = expect.get("components", [])
     optional = expect.get("optional", [])
     result.components.expected = len(expected)
     result.components.hit = len(mapping)
     extras = [c for c in graph.components if c.id not in mapping]
-    counted = {k: kind for k, kind in (("databases_at_least", "database"),
-                                        ("queues_at_least", "queue")) if k in expect}
-    allowed = [c for c in extras if _optional(c, optional, graph)
-               or c.kind.value in counted.values()]
+    counted = {
+        k: kind
+        for k, kind in (("databases_at_least", "database"), ("queues_at_least", "queue"))
+        if k in expect
+    }
+    allowed = [
+        c for c in extras if _optional(c, optional, graph) or c.kind.value in counted.values()
+    ]
     result.components.predicted = len(graph.components) - len(allowed)
     result.components.right = len(mapping)
     missing = [e["name"] for e in expected if e["name"] not in mapping.values()]
@@ -74,10 +77,15 @@ def _pairs(graph: Graph) -> set[tuple[str, str]]:
     return {(e.producer, c) for e in graph.events for c in e.consumers}
 
 
-def _routes(result: CaseResult, graph: Graph, expect: dict[str, Any],
-            mapping: dict[str, str]) -> None:
-    wanted = [(e["producer"], c) for e in expect.get("events", []) if "producer" in e
-              for c in e.get("consumers", [])]
+def _routes(
+    result: CaseResult, graph: Graph, expect: dict[str, Any], mapping: dict[str, str]
+) -> None:
+    wanted = [
+        (e["producer"], c)
+        for e in expect.get("events", [])
+        if "producer" in e
+        for c in e.get("consumers", [])
+    ]
     wanted += [tuple(r) for r in expect.get("routes", [])]
     predicted = _pairs(graph)
     score = Score(expected=len(wanted))
@@ -91,13 +99,15 @@ def _routes(result: CaseResult, graph: Graph, expect: dict[str, Any],
         known = {cid for cid in mapping}
         scored = [(a, b) for a, b in predicted if a in known and b in known]
         score.predicted = len(scored)
-        score.right = sum(1 for a, b in scored if (mapping[a], mapping[b]) in
-                          {(p, c) for p, c in wanted})
+        score.right = sum(
+            1 for a, b in scored if (mapping[a], mapping[b]) in {(p, c) for p, c in wanted}
+        )
     result.routes = score
 
 
-def _flows(result: CaseResult, graph: Graph, expect: dict[str, Any],
-           mapping: dict[str, str]) -> None:
+def _flows(
+    result: CaseResult, graph: Graph, expect: dict[str, Any], mapping: dict[str, str]
+) -> None:
     wanted = expect.get("flows", [])
     score = Score(expected=len(wanted))
     have = {(f.source, f.target, FAMILY[f.kind.value]) for f in graph.flows}
@@ -105,8 +115,12 @@ def _flows(result: CaseResult, graph: Graph, expect: dict[str, Any],
     matched: set[tuple[str, str]] = set()
     for source, target, family in wanted:
         s, t = resolve(graph, source, mapping), resolve(graph, target, mapping)
-        found = [(a, b) for a in s for b in t if (a, b, family) in have or
-                 (family == "any" and (a, b) in ends)]
+        found = [
+            (a, b)
+            for a in s
+            for b in t
+            if (a, b, family) in have or (family == "any" and (a, b) in ends)
+        ]
         if found:
             score.hit += 1
             matched.update(found)
@@ -125,8 +139,9 @@ def _patterns(result: CaseResult, graph: Graph, expect: dict[str, Any]) -> None:
     wanted = set(expect["patterns"])
     optional = set(expect.get("optional_patterns", []))
     have = {p.kind.value for p in graph.patterns}
-    result.patterns = Score(len(wanted & have), len(wanted), len(have & wanted),
-                            len(have - optional))
+    result.patterns = Score(
+        len(wanted & have), len(wanted), len(have & wanted), len(have - optional)
+    )
     if wanted - have:
         result.notes.append("patterns missing: " + ", ".join(sorted(wanted - have)))
     if have - wanted - optional:
@@ -140,8 +155,9 @@ def _checks(result: CaseResult, graph: Graph, expect: dict[str, Any]) -> None:
     if failed:
         result.notes.append("checks failed: " + ", ".join(failed))
     if "no_kinds" in expect:
-        result.invented_brokers = sum(1 for c in graph.components
-                                      if c.kind.value in expect["no_kinds"])
+        result.invented_brokers = sum(
+            1 for c in graph.components if c.kind.value in expect["no_kinds"]
+        )
 
 
 def graph_checks(graph: Graph, expect: dict[str, Any]) -> dict[str, bool]:
@@ -165,19 +181,22 @@ def graph_checks(graph: Graph, expect: dict[str, Any]) -> dict[str, bool]:
         services = [c.id for c in graph.components if c.kind.value == "service"]
         linked = {(f.source, f.target) for f in graph.flows}
         checks["every_service_connected"] = bool(hub) and all(
-            any((s, h) in linked or (h, s) in linked for h in hub) for s in services)
+            any((s, h) in linked or (h, s) in linked for h in hub) for s in services
+        )
     if "saga_style" in expect:
         styles = {p.style.value for p in graph.patterns if p.style is not None}
         checks["saga_style"] = expect["saga_style"] in styles
     for e in expect.get("events", []):
         if "name" in e:
-            checks[f"event {e['name']}"] = any(ev.name in e["name"].split("|")
-                                              for ev in graph.events)
+            checks[f"event {e['name']}"] = any(
+                ev.name in e["name"].split("|") for ev in graph.events
+            )
     return checks
 
 
-def _refinements(result: CaseResult, planner: Any, graph: Graph,
-                 refinements: list[dict[str, Any]]) -> None:
+def _refinements(
+    result: CaseResult, planner: Any, graph: Graph, refinements: list[dict[str, Any]]
+) -> None:
     from eval.refinement_checks import refinement_ok
 
     history = [graph]

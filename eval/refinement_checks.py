@@ -12,8 +12,9 @@ from eval.scoring import kind_matches, name_matches
 MESSAGING = {"broker", "topic", "queue", "dead_letter_queue"}
 
 
-def refinement_ok(planner: Any, history: list[Graph],
-                  step: dict[str, Any]) -> tuple[bool, Graph | None, str]:
+def refinement_ok(
+    planner: Any, history: list[Graph], step: dict[str, Any]
+) -> tuple[bool, Graph | None, str]:
     """(ok, graph after or None, reason). ``history`` ends with the current graph; undo pops it."""
     before = history[-1]
     expect = step["expect"]
@@ -49,8 +50,11 @@ def _problems(before: Graph, after: Graph, expect: dict[str, Any]) -> list[str]:
         if not any(c.kind.value == kind for c in added):
             problems.append(f"no new {kind}")
     for spec in expect.get("added", []):
-        if not any(name_matches(spec["name"], c.name, c.technology) and
-                   kind_matches(spec.get("kind", c.kind.value), c.kind.value) for c in added):
+        if not any(
+            name_matches(spec["name"], c.name, c.technology)
+            and kind_matches(spec.get("kind", c.kind.value), c.kind.value)
+            for c in added
+        ):
             problems.append(f"{spec['name']} not added")
     for name in expect.get("removed", []):
         if _find(after, name):
@@ -101,11 +105,16 @@ def _flow_problems(after: Graph, expect: dict[str, Any]) -> list[str]:
 
     problems = []
     for source, target, family in expect.get("flows_added", []):
-        if not any(name_matches(source, f_s.name) and name_matches(target, f_t.name)
-                   and FAMILY[f.kind.value] == family
-                   for f in after.flows
-                   for f_s in _find(after, source) if f_s.id == f.source
-                   for f_t in _find(after, target) if f_t.id == f.target):
+        if not any(
+            name_matches(source, f_s.name)
+            and name_matches(target, f_t.name)
+            and FAMILY[f.kind.value] == family
+            for f in after.flows
+            for f_s in _find(after, source)
+            if f_s.id == f.source
+            for f_t in _find(after, target)
+            if f_t.id == f.target
+        ):
             problems.append(f"flow {source} -> {target} missing")
     for source, target in expect.get("flows_removed", []):
         s = {c.id for c in _find(after, source)}

@@ -1,8 +1,8 @@
 """Print recall and precision of the offline planner per evaluation case and in total.
 
-    .venv/bin/python eval/run_eval.py             # public cases + seed cases
-    .venv/bin/python eval/run_eval.py --holdout   # held-out cases (never used for tuning)
-    .venv/bin/python eval/run_eval.py -v          # with what was missed per case
+.venv/bin/python eval/run_eval.py             # public cases + seed cases
+.venv/bin/python eval/run_eval.py --holdout   # held-out cases (never used for tuning)
+.venv/bin/python eval/run_eval.py -v          # with what was missed per case
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from diagrams.core.planners.rule_based import RuleBasedPlanner  # noqa: E402
-from eval.evaluate import score_case  # noqa: E402
-from eval.scoring import CaseResult, Score, load_cases  # noqa: E402
+from diagrams.core.planners.rule_based import RuleBasedPlanner
+from eval.evaluate import score_case
+from eval.scoring import CaseResult, Score, load_cases
 
 MEASURES = ("components", "routes", "flows", "patterns", "checks", "refinements")
 
@@ -44,11 +44,14 @@ def main(argv: list[str]) -> int:
             for note in r.notes:
                 print(f"    - {note}")
     print("-" * 110)
-    print(f"{'TOTAL (recall/precision)':34} " + " ".join(f"{_fmt(totals[m]):>11}"
-                                                      for m in MEASURES))
+    print(
+        f"{'TOTAL (recall/precision)':34} " + " ".join(f"{_fmt(totals[m]):>11}" for m in MEASURES)
+    )
     r = totals["refinements"]
-    print(f"cases: {len(results)}  refinements applied as asked: {r.hit}/{r.expected}"
-          f"  invented brokers in synchronous systems: {invented}")
+    print(
+        f"cases: {len(results)}  refinements applied as asked: {r.hit}/{r.expected}"
+        f"  invented brokers in synchronous systems: {invented}"
+    )
     return 0
 
 

@@ -15,15 +15,17 @@ from typing import Any
 
 import yaml
 
-from diagrams.core.edits import apply_edits
 from diagrams.core.graph import Graph
-from diagrams.core.planners.base import PlannerError
 
 EVAL_DIR = Path(__file__).resolve().parent
-FAMILY = {"call": "call", "read": "data", "write": "data", "publish": "async",
-          "subscribe": "async"}
-_ALIASES = {"db": "database", "svc": "service", "microservice": "service",
-            "postgresql": "postgres", "apis": "api"}
+FAMILY = {"call": "call", "read": "data", "write": "data", "publish": "async", "subscribe": "async"}
+_ALIASES = {
+    "db": "database",
+    "svc": "service",
+    "microservice": "service",
+    "postgresql": "postgres",
+    "apis": "api",
+}
 
 
 def load_cases(*names: str) -> list[dict[str, Any]]:
@@ -53,7 +55,7 @@ def name_matches(expected: str, name: str, technology: str = "") -> bool:
         e, n = words(alt), words(name)
         if not e or not n:
             continue
-        if e == n or n[-len(e):] == e or e[-len(n):] == n:
+        if e == n or n[-len(e) :] == e or e[-len(n) :] == n:
             return True
         if technology and words(technology) == e:
             return True

@@ -41,28 +41,63 @@ def _graph() -> Graph:
             {"id": "webhooks", "name": "Webhooks", "kind": "service"},
         ],
         "events": [
-            {"name": "OrderCreated", "producer": "order-service",
-             "consumers": ["billing", "webhooks"], "channel": "rabbitmq"},
-            {"name": "WebhookSent", "producer": "webhooks", "consumers": ["billing"],
-             "channel": "rabbitmq"},
-            {"name": "OrderCancelled", "producer": "order-service", "consumers": ["billing"],
-             "channel": "rabbitmq", "compensates": "OrderCreated"},
+            {
+                "name": "OrderCreated",
+                "producer": "order-service",
+                "consumers": ["billing", "webhooks"],
+                "channel": "rabbitmq",
+            },
+            {
+                "name": "WebhookSent",
+                "producer": "webhooks",
+                "consumers": ["billing"],
+                "channel": "rabbitmq",
+            },
+            {
+                "name": "OrderCancelled",
+                "producer": "order-service",
+                "consumers": ["billing"],
+                "channel": "rabbitmq",
+                "compensates": "OrderCreated",
+            },
         ],
         "flows": [
             {"source": "order-service", "target": "order-db", "kind": "write"},
-            {"source": "order-service", "target": "rabbitmq", "kind": "publish",
-             "events": ["OrderCreated", "OrderCancelled"]},
-            {"source": "rabbitmq", "target": "billing", "kind": "subscribe",
-             "events": ["OrderCreated", "WebhookSent"]},
-            {"source": "rabbitmq", "target": "webhooks", "kind": "subscribe",
-             "events": ["OrderCreated"]},
-            {"source": "webhooks", "target": "rabbitmq", "kind": "publish",
-             "events": ["WebhookSent"]},
+            {
+                "source": "order-service",
+                "target": "rabbitmq",
+                "kind": "publish",
+                "events": ["OrderCreated", "OrderCancelled"],
+            },
+            {
+                "source": "rabbitmq",
+                "target": "billing",
+                "kind": "subscribe",
+                "events": ["OrderCreated", "WebhookSent"],
+            },
+            {
+                "source": "rabbitmq",
+                "target": "webhooks",
+                "kind": "subscribe",
+                "events": ["OrderCreated"],
+            },
+            {
+                "source": "webhooks",
+                "target": "rabbitmq",
+                "kind": "publish",
+                "events": ["WebhookSent"],
+            },
             {"source": "webhooks", "target": "shared-db", "kind": "write"},
             {"source": "billing", "target": "shared-db", "kind": "read"},
         ],
-        "patterns": [{"kind": "saga", "name": "Order saga", "style": "choreography",
-                      "components": ["order-service", "billing", "webhooks"]}],
+        "patterns": [
+            {
+                "kind": "saga",
+                "name": "Order saga",
+                "style": "choreography",
+                "components": ["order-service", "billing", "webhooks"],
+            }
+        ],
     }
     return parse_graph(data)
 
@@ -153,10 +188,13 @@ def test_add_flow_rejects_unknown_endpoints() -> None:
 
 
 def test_remove_flow_by_kind_keeps_other_kinds() -> None:
-    graph = apply_edits(_graph(), [
-        AddFlow(flow=Flow(source="order-service", target="billing", kind="call")),
-        RemoveFlow(source="order-service", target="billing", kind="call"),
-    ])
+    graph = apply_edits(
+        _graph(),
+        [
+            AddFlow(flow=Flow(source="order-service", target="billing", kind="call")),
+            RemoveFlow(source="order-service", target="billing", kind="call"),
+        ],
+    )
     assert ("order-service", "billing") not in {(f.source, f.target) for f in graph.flows}
 
 
@@ -172,8 +210,9 @@ def test_add_event_rejects_a_duplicate_name() -> None:
 
 
 def test_update_event_renames_it_everywhere() -> None:
-    renamed = Event(name="OrderPlaced", producer="order-service", consumers=["billing"],
-                    channel="rabbitmq")
+    renamed = Event(
+        name="OrderPlaced", producer="order-service", consumers=["billing"], channel="rabbitmq"
+    )
     graph = apply_edits(_graph(), [UpdateEvent(name="OrderCreated", event=renamed)])
     assert graph.event("OrderCreated") is None
     assert any("OrderPlaced" in f.events for f in graph.flows)
@@ -188,11 +227,16 @@ def test_update_event_rejects_a_name_that_is_taken() -> None:
 
 
 def test_boundaries_are_added_moved_and_removed() -> None:
-    graph = apply_edits(_graph(), [
-        AddBoundary(boundary=Boundary(id="ordering", name="Ordering"),
-                    members=["order-service", "order-db"]),
-        SetBoundary(components=["order-db"], boundary=None),
-    ])
+    graph = apply_edits(
+        _graph(),
+        [
+            AddBoundary(
+                boundary=Boundary(id="ordering", name="Ordering"),
+                members=["order-service", "order-db"],
+            ),
+            SetBoundary(components=["order-db"], boundary=None),
+        ],
+    )
     assert graph.component("order-service").boundary == "ordering"  # type: ignore[union-attr]
     assert graph.component("order-db").boundary is None  # type: ignore[union-attr]
     graph = apply_edits(graph, [RemoveBoundary(id="ordering")])
@@ -206,8 +250,9 @@ def test_set_boundary_rejects_an_unknown_boundary() -> None:
 
 
 def test_add_pattern_replaces_one_of_the_same_kind_and_name() -> None:
-    pattern = Pattern(kind="saga", name="Order saga", style="orchestration",
-                      components=["order-service"])
+    pattern = Pattern(
+        kind="saga", name="Order saga", style="orchestration", components=["order-service"]
+    )
     graph = apply_edits(_graph(), [AddPattern(pattern=pattern)])
     assert [(p.name, p.style) for p in graph.patterns] == [("Order saga", "orchestration")]
 

@@ -127,11 +127,14 @@ def test_a_partition_key_is_set_and_added_to_the_schema(shop: Graph) -> None:
 
 def test_a_synchronous_call_becomes_an_event(shop: Graph) -> None:
     _, after = refine(
-        shop, "Replace the synchronous call from Storefront SPA to Order Service with an event")
+        shop, "Replace the synchronous call from Storefront SPA to Order Service with an event"
+    )
     assert ("storefront-spa", "order-service") not in {
-        (f.source, f.target) for f in after.flows if f.kind == "call"}
-    assert any(e.producer == "storefront-spa" and "order-service" in e.consumers
-               for e in after.events)
+        (f.source, f.target) for f in after.flows if f.kind == "call"
+    }
+    assert any(
+        e.producer == "storefront-spa" and "order-service" in e.consumers for e in after.events
+    )
 
 
 def test_cqrs_and_event_sourcing_add_their_structure(shop: Graph) -> None:
@@ -145,9 +148,11 @@ def test_cqrs_and_event_sourcing_add_their_structure(shop: Graph) -> None:
 
 def test_a_saga_can_change_style() -> None:
     planner = RuleBasedPlanner()
-    graph = planner.plan("Design an event-driven order system with Kafka. Include order service, "
-                         "payment service and inventory service. Show the saga pattern for "
-                         "order fulfilment with compensating transactions.").graph
+    graph = planner.plan(
+        "Design an event-driven order system with Kafka. Include order service, "
+        "payment service and inventory service. Show the saga pattern for "
+        "order fulfilment with compensating transactions."
+    ).graph
     _, after = refine(graph, "make the saga orchestrated")
     saga = next(p for p in after.patterns if p.kind == "saga")
     assert saga.style == "orchestration"
@@ -166,16 +171,20 @@ def test_connect_disconnect_and_add_an_event(shop: Graph) -> None:
 
 
 def test_group_components_into_a_boundary(shop: Graph) -> None:
-    _, after = refine(shop, "group the order service and the billing service into a Payments "
-                            "boundary")
+    _, after = refine(
+        shop, "group the order service and the billing service into a Payments boundary"
+    )
     assert [b.name for b in after.boundaries] == ["Payments"]
     members = {c.id for c in after.components if c.boundary == "payments"}
     assert members == {"order-service", "billing-service"}
 
 
 def test_a_new_component_is_described_and_wired(shop: Graph) -> None:
-    _, after = refine(shop, "add a notification service that listens for OrderCreated and "
-                            "emails customers via SendGrid")
+    _, after = refine(
+        shop,
+        "add a notification service that listens for OrderCreated and "
+        "emails customers via SendGrid",
+    )
     created = after.event("OrderCreated")
     assert created is not None and "notification-service" in created.consumers
     assert ("notification-service", "sendgrid") in ends(after)
@@ -186,8 +195,16 @@ def test_undo_asks_for_the_previous_revision(shop: Graph) -> None:
     assert result.undo and result.edits == []
 
 
-@pytest.mark.parametrize("instruction", ["make it pop", "asdf qwer", "remove the blockchain service",
-                                         "rename Foo to Bar", "Rename event Nope to Yes"])
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "make it pop",
+        "asdf qwer",
+        "remove the blockchain service",
+        "rename Foo to Bar",
+        "Rename event Nope to Yes",
+    ],
+)
 def test_it_says_what_it_can_do_instead_of_changing_nothing(shop: Graph, instruction: str) -> None:
     with pytest.raises(PlannerError) as error:
         RuleBasedPlanner().refine(shop, instruction)

@@ -35,7 +35,7 @@ def _causes(sentence: Sentence, registry: Registry) -> list[tuple[str, str | Non
     found = []
     for c, it in enumerate(items):
         low = it.token.low
-        if low in CAUSE_WORDS and (c == 0 or items[c - 1].token.low in (",", "and", "—", ";")):
+        if low in CAUSE_WORDS and (c == 0 or items[c - 1].token.low in (",", "and", "\u2014", ";")):
             end = _cause_end(items, c + 1)
             named = [x.key for x in items[c + 1 : end] if x.kind == "e"]
             source = _from_mention(items[c + 1 : end])
@@ -59,7 +59,7 @@ def _cause_end(items: list[Item], start: int) -> int:
     seen_verb = False
     for j in range(start, len(items)):
         low = items[j].token.low
-        if low in (",", ";", "—") or (low == "while" and seen_verb):
+        if low in (",", ";", "\u2014") or (low == "while" and seen_verb):
             return j
         if (
             seen_verb

@@ -48,8 +48,9 @@ def clause_facts(
             group = objects
         events = _events_near(items, n, stop)
         previous_subject = subjects
+        targets: list[str | None] = list(objects) or [None]
         for s in subjects:
-            for o in objects or [None]:
+            for o in targets:
                 facts.append(_fact(verb, s, o, events, sentence))
         facts += _prepositional(items, n, stop, subjects, sentence, registry)
         if not (_before(items, n) and _before(items, n).token.low in RELATIVE):  # type: ignore[union-attr]
@@ -94,8 +95,12 @@ def _fact(verb: Item, s: str, o: str | None, events: list[str], sentence: Senten
 
 
 def _topic(items: list[Item]) -> str | None:
-    """A note line's subject: "order service: ...", "Basket service — ..."."""
-    if len(items) > 1 and items[0].kind == "m" and items[1].token.low in (":", "—", "–", "("):
+    """A note line's subject: "order service: ...", "Basket service \u2014 ..."."""
+    if (
+        len(items) > 1
+        and items[0].kind == "m"
+        and items[1].token.low in (":", "\u2014", "\u2013", "(")
+    ):
         return items[0].key
     return None
 

@@ -36,7 +36,7 @@ def for_name(tokens: list[Token], end: int) -> tuple[str, ...]:
     j = end + 1
     while j < len(tokens) and tokens[j].low in ("the", "a", "an", "all", "each"):
         j += 1
-    words = []
+    words: list[str] = []
     while j < len(tokens) and len(words) < 2 and eligible(tokens[j]):
         if head_at(tokens, j):
             break

@@ -124,7 +124,8 @@ def _aggregate_owner(draft: Draft) -> str | None:
             return writers[0]
     made = producers(draft)
     services = [c.id for c in draft.components.values() if c.kind in ("service", "function")]
-    return (made or services or [None])[0]
+    found = made or services
+    return found[0] if found else None
 
 
 def _saga_steps(draft: Draft) -> list[str]:

@@ -24,7 +24,16 @@ from diagrams.core.edits import (
     UpdateComponent,
     UpdateEvent,
 )
-from diagrams.core.graph import Boundary, Component, Event, Flow, Graph, Pattern
+from diagrams.core.graph import (
+    Boundary,
+    Component,
+    Event,
+    Flow,
+    FlowKind,
+    Graph,
+    Pattern,
+    PatternKind,
+)
 from diagrams.core.planners.rule_based.draft import DComponent, Draft, _event_json
 from diagrams.core.planners.rule_based.text import stem
 
@@ -98,7 +107,7 @@ def _flow_edits(old: Draft, after: Draft) -> list[Edit]:
     for key, flow in old.flows.items():
         new = after.flows.get(key)
         if new is None or (new.events, new.label) != (flow.events, flow.label):
-            edits.append(RemoveFlow(source=key[0], target=key[1], kind=key[2]))  # type: ignore[arg-type]
+            edits.append(RemoveFlow(source=key[0], target=key[1], kind=FlowKind(key[2])))
     for key, flow in after.flows.items():
         prev = old.flows.get(key)
         if prev is None or (prev.events, prev.label) != (flow.events, flow.label):
@@ -114,9 +123,7 @@ def _pattern_edits(old: Draft, after: Draft) -> list[Edit]:
     before = {key(p): p for p in old.patterns}
     now = {key(p): p for p in after.patterns}
     edits: list[Edit] = [
-        RemovePattern(kind=k, name=n)  # type: ignore[arg-type]
-        for (k, n) in before
-        if (k, n) not in now
+        RemovePattern(kind=PatternKind(k), name=n) for (k, n) in before if (k, n) not in now
     ]
     edits += [
         AddPattern(pattern=Pattern.model_validate(p)) for k, p in now.items() if before.get(k) != p

@@ -35,12 +35,12 @@ BOUNDARY = frozenset(
         "whereas",
         "but",
         ":",
-        "—",
-        "–",
+        "\u2014",
+        "\u2013",
     }
 )
 RELATIVE = frozenset({"which", "who", "that"})
-INHERIT = frozenset({"and", ",", "then", "or", "but", ";", "also", "(", "—", "–", ":"})
+INHERIT = frozenset({"and", ",", "then", "or", "but", ";", "also", "(", "\u2014", "\u2013", ":"})
 ADVERBS = frozenset(
     {
         "also",
@@ -244,7 +244,6 @@ _VERB_CONTEXT = frozenset(
         "can",
         "may",
         "they",
-        "also",
     }
 )
 

@@ -150,7 +150,7 @@ def forms(lemma: str) -> set[str]:
 
 
 # Further verbs that only matter as "this word is a verb, not a component name".
-OTHER_VERBS = (
+OTHER_VERBS = (  # noqa: SIM905
     "accept add allow apply approve assign book calculate capture check clear close complete "
     "compute confirm create credit debit decide delete detect enrich expose extend ship flag "
     "aggregate lock mark match move need offer open order pack place provide provision refund "
@@ -169,7 +169,7 @@ for _lemma in (*VERB_CLASSES, *OTHER_VERBS):
         VERB_LEMMA.setdefault(_form, _lemma)
 # Words that look like verb forms but are far more often nouns in architecture prose.
 VERB_LEMMA["has"] = "have"
-_NOUNS = (
+_NOUNS = (  # noqa: SIM905
     "service services cache index queue stream streams order orders record records report "
     "reports log logs request requests post posts search update updates issue issues signal "
     "signals project projects return returns booking ledger match book books payment pricing "

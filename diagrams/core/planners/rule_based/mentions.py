@@ -115,7 +115,7 @@ def _build(
     tokens: list[Token], start: int, i: int, head: tuple[int, str, str, bool]
 ) -> Mention | None:
     end, kind, display, plural = head[:4]
-    lead = head[4] if len(head) > 4 else 0  # type: ignore[misc]
+    lead = head[4] if len(head) > 4 else 0
     words, technology, tech_kind = _split_modifiers(tokens, start, i)
     before = tokens[start - 1].low if start > 0 else ""
     flags = {t.low for t in tokens[max(0, start - 2) : i]}

@@ -250,7 +250,7 @@ def compensating_command(command: str) -> str:
     return "Undo" + command
 
 
-def schema_for(name: str, entities: list[str], fields: list[str] = ()) -> dict[str, Any]:
+def schema_for(name: str, entities: list[str], fields: tuple[str, ...] = ()) -> dict[str, Any]:
     """A JSON Schema (2020-12) for the data of event ``name`` with the ids it implies."""
     subject = re.findall(r"[A-Z][a-z0-9]*", name)
     props: dict[str, Any] = {}
@@ -268,5 +268,5 @@ def schema_for(name: str, entities: list[str], fields: list[str] = ()) -> dict[s
         "title": name,
         "type": "object",
         "properties": props,
-        "required": ids[:3] + ["occurredAt"],
+        "required": [*ids[:3], "occurredAt"],
     }

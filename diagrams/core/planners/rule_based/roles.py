@@ -77,9 +77,9 @@ def _roles(
     if before is None or before.token.low in INHERIT or before.token.low in PRONOUNS:
         return previous or _from_client(raw), objects
     plain = before is not None and before.kind == "w" and before.token.low not in PRONOUNS
-    mentions = []
+    mentions: list[str] = []
     for it in left:
-        if it.token.low in (";", ":", "—", "–"):
+        if it.token.low in (";", ":", "\u2014", "\u2013"):
             mentions = []
         elif it.kind == "m":
             mentions.append(it.key)
@@ -95,9 +95,11 @@ def _new_clause(items: list[Item], j: int) -> bool:
         and items[j].kind == "m"
         and (
             items[j + 1].kind == "v"
-            or items[j + 1].token.low in ADVERBS
-            and j + 2 < len(items)
-            and items[j + 2].kind == "v"
+            or (
+                items[j + 1].token.low in ADVERBS
+                and j + 2 < len(items)
+                and items[j + 2].kind == "v"
+            )
         )
     )
 
@@ -229,7 +231,7 @@ def phrase_event(items: list[Item]) -> str:
         low = it.token.low
         if low not in PLAIN_EVENT_NOUNS or it.kind == "m":
             continue
-        words = []
+        words: list[str] = []
         k = j - 1
         while (
             k >= 0

@@ -238,7 +238,7 @@ TECHNOLOGIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 # Words that are technologies only when written with their capitals.
 CASE_SENSITIVE = frozenset(
-    "go|express|spring|elastic|spark|temporal|conductor|cadence|oracle|node|cosmos|aurora|rust|"
+    "go|express|spring|elastic|spark|temporal|conductor|cadence|oracle|node|cosmos|aurora|rust|"  # noqa: SIM905
     "swift|slack|bull|pg|vue|react|rails|ruby|cron|dynamo|scala|akka|phoenix|flutter|front door|"
     "mongo|rabbit|solace|kong|firebase|envoy|dataflow|artemis|cloud storage|storage queue|"
     "service bus|event hub|function app|cloud function|kurrent|sap|ses|python|java|django|flask|"

@@ -14,7 +14,7 @@ _ARROWS = re.compile(r"\s*(?:-+>|=+>|→|⟶|➜|➔)\s*")
 _BULLET = re.compile(r"^\s*(?:[-*•+]|\d+[.)]|[A-Z]{1,3}\d+[.):]|#+)\s+")
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)\]`'\"])[.!?](?=\s+|$)")
 _TOKEN = re.compile(
-    r"->|[A-Za-z0-9.#/][A-Za-z0-9'’./_#+&-]*[A-Za-z0-9#+]|[A-Za-z0-9]|[,():;\"`!?—–]"
+    r"->|[A-Za-z0-9.#/][A-Za-z0-9'\u2019./_#+&-]*[A-Za-z0-9#+]|[A-Za-z0-9]|[,():;\"`!?\u2014\u2013]"
 )
 
 
@@ -68,7 +68,7 @@ def tokenize(sentence: str) -> list[Token]:
     """Words and punctuation of ``sentence``; possessives are marked, not kept in ``low``."""
     tokens = []
     for raw in _TOKEN.findall(sentence):
-        text = raw.replace("’", "'")
+        text = raw.replace("\u2019", "'")
         low = text.lower()
         possessive = low.endswith("'s") or low.endswith("s'")
         if low.endswith("'s"):
@@ -80,7 +80,7 @@ def tokenize(sentence: str) -> list[Token]:
 
 
 _SPLIT_HEADS = frozenset(
-    "service svc api worker lambda function queue topic db database app bucket gateway "
+    "service svc api worker lambda function queue topic db database app bucket gateway "  # noqa: SIM905
     "processor handler consumer adapter table cache store job".split()
 )
 

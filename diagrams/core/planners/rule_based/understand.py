@@ -92,7 +92,11 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
 def _topic_stores(sentence: Sentence, registry: Registry) -> list[Fact]:
     """ "order service: Postgres; publishes ...": the note's subject uses that store."""
     items = sentence.items
-    if len(items) < 3 or items[0].kind != "m" or items[1].token.low not in (":", "—", "–"):
+    if (
+        len(items) < 3
+        or items[0].kind != "m"
+        or items[1].token.low not in (":", "\u2014", "\u2013")
+    ):
         return []
     facts = []
     for it in items[2:]:

@@ -138,7 +138,7 @@ HEAD_MAX_WORDS = max(len(k) for k in HEADS)
 # Heads that only name a component with a modifier ("the order store", not "the store").
 NEEDS_MODIFIER = frozenset(
     (word,)
-    for word in (
+    for word in (  # noqa: SIM905
         "store table index view system job engine stream exchange replica consumer handler "
         "server pipeline registry device phone vehicle client provider vendor adapter "
         "connector studio sdk processor worker application backend timer storage"
@@ -154,21 +154,21 @@ SERVER_APP_WORDS = frozenset(
 EXTERNAL_WORDS = frozenset({"external", "third-party", "third", "partner", "bank's", "legacy"})
 # Plural heads that refer to the components in general ("all services"), not to a new one.
 COLLECTIVE_WORDS = frozenset(
-    (
+    (  # noqa: SIM905
         "all each every both other these those our its their your multiple several many some "
         "any the two three four five"
     ).split()
 )
 
 DETERMINERS = frozenset(
-    (
+    (  # noqa: SIM905
         "a an the this that these those its their our my your his her each every all both "
         "another any some no one two three four five same second first third whose which"
     ).split()
 )
 # Adjectives that describe a component without naming it ("a background order processor").
 DESCRIPTIVE = frozenset(
-    (
+    (  # noqa: SIM905
         "own separate dedicated central centralized single shared new existing small little "
         "simple main background internal standalone independent lightweight stateless "
         "stateful downstream upstream various different tiny big large managed generic dumb "
@@ -285,7 +285,7 @@ STOP = frozenset(
 )
 # Client words: an "app" with one of these modifiers is a client.
 CLIENT_WORDS = frozenset(
-    (
+    (  # noqa: SIM905
         "web mobile ios android desktop customer rider driver react frontend admin browser "
         "spa tablet companion user passenger courier restaurant merchant patient clinician "
         "player storefront grocery"
