@@ -47,9 +47,9 @@ def main(argv: list[str]) -> int:
     print(
         f"{'TOTAL (recall/precision)':34} " + " ".join(f"{_fmt(totals[m]):>11}" for m in MEASURES)
     )
-    r = totals["refinements"]
+    asked = totals["refinements"]
     print(
-        f"cases: {len(results)}  refinements applied as asked: {r.hit}/{r.expected}"
+        f"cases: {len(results)}  refinements applied as asked: {asked.hit}/{asked.expected}"
         f"  invented brokers in synchronous systems: {invented}"
     )
     return 0
