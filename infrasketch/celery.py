@@ -49,10 +49,13 @@ def _schedule_sweeper(sender: Celery, **_: Any) -> None:
 
 @task_prerun.connect
 @task_postrun.connect
-def _untag_logs(**_: Any) -> None:
+def _untag_logs(task: Any = None, **_: Any) -> None:
     # A worker reuses its thread: each task starts untagged, and the lines the worker logs
     # between tasks ("received") are not tagged with the last task's job. Celery logs a
-    # task's outcome before task_postrun, so that line still carries the tag.
+    # task's outcome before task_postrun, so that line still carries the tag. A task run
+    # in-process (eager) shares its caller's context and leaves it alone.
+    if task is not None and task.request.is_eager:
+        return
     from infrasketch.logcontext import job_context_clear
 
     job_context_clear()
