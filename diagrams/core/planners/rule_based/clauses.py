@@ -15,6 +15,7 @@ from diagrams.core.planners.rule_based.items import (
     parse_sentence,
 )
 from diagrams.core.planners.rule_based.lexicon import VERB_CLASSES
+from diagrams.core.planners.rule_based.naming import event_name
 from diagrams.core.planners.rule_based.registry import Registry
 from diagrams.core.planners.rule_based.roles import _before, _events_near, _roles
 
@@ -40,8 +41,9 @@ def clause_facts(
         stop = verbs[v_pos + 1] if v_pos + 1 < len(verbs) else len(items)
         left_floor = verbs[v_pos - 1] + 1 if v_pos else 0
         subjects, objects = _roles(
-            items, left_floor, n, stop, previous_subject, verb, group, everyone
+            items, left_floor, n, stop, previous_subject, verb, group, everyone, bool(mains)
         )
+        facts += _done_by(items, n, stop, sentence, facts)
         if not subjects:
             continue
         if len(objects) >= 2:
@@ -56,6 +58,26 @@ def clause_facts(
         if not (_before(items, n) and _before(items, n).token.low in RELATIVE):  # type: ignore[union-attr]
             mains.append((n, subjects))
     return facts + _orphans(items, facts, mains, sentence)
+
+
+def _done_by(
+    items: list[Item], n: int, stop: int, sentence: Sentence, facts: list[Fact]
+) -> list[Fact]:
+    """ "threshold breaches detected by the Flink job": Flink publishes ThresholdBreachDetected,
+    and whoever consumes "threshold breaches" in this sentence consumes that event."""
+    verb = items[n]
+    if not (verb.passive and n >= 1 and items[n - 1].kind == "w") or n + 2 >= len(items):
+        return []
+    if items[n + 1].token.low != "by" or items[n + 2].kind != "m":
+        return []
+    nouns = [it.token.low for it in items[max(0, n - 2) : n] if it.kind == "w"]
+    name = event_name(nouns, participle_word=verb.token.low)
+    for fact in facts:
+        if fact.verb == "subscribe" and not fact.events and fact.sentence == sentence.index:
+            fact.events = [name]
+    producer = items[n + 2].key
+    return [Fact("publish", producer, None, [name], "emit", sentence.index, sentence.text,
+                 pos=verb.index)]
 
 
 def _orphans(

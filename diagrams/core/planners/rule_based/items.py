@@ -196,6 +196,8 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
 
 AMBIGUOUS = {
     "update": "update",
+    "report": "report",
+    "stream": "stream",
     "updates": "update",
     "push": "push",
     "record": "record",

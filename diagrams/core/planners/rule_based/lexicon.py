@@ -158,7 +158,7 @@ OTHER_VERBS = (  # noqa: SIM905
     "allocate assess collect compensate convert deduct dedupe deduplicate encrypt expire invoice "
     "map merge parse price quote rate reconcile refresh reject renew retry rollback roll sync "
     "tokenize transcode upsert cancel implement require decline succeed fail arrive end begin "
-    "finish deposit withdraw include design create describe model draw contain consist comprise "
+    "finish deposit withdraw pay include design create describe model draw contain consist comprise "
     "support deploy host let sketch diagram architect mean help try seem become wait exist "
     "belong say hire enter leave lose fill unlock"
 ).split()

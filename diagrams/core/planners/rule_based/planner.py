@@ -34,7 +34,10 @@ class RuleBasedPlanner:
     def plan(self, prompt: str) -> PlanResult:
         """A validated graph for ``prompt``; PlannerError when there is nothing to draw."""
         text = _checked(prompt, MAX_PROMPT_CHARS, "description")
-        draft = understand(text)
+        try:
+            draft = understand(text)
+        except RecursionError:
+            raise PlannerError("That description is nested too deeply to read.") from None
         if not draft.components:
             raise PlannerError(
                 "I could not find any components in that description. Name the parts of the "

@@ -35,6 +35,7 @@ def _roles(
     verb: Item,
     group: list[str],
     everyone: list[str],
+    within: bool = True,
 ) -> tuple[list[str], list[str]]:
     left = [it for it in items[floor:n]]
     before = _before(items, n)
@@ -53,7 +54,10 @@ def _roles(
             return subj_left, by[:1]
         if by and subj_left:
             return by, subj_left
-        return subj_left or previous, [o for o in objects if o not in by] or by
+        inherited = previous if (within or before is None or before.kind != "w") else []
+        return subj_left or inherited, [o for o in objects if o not in by] or by
+    if before is not None and before.kind == "w" and _participle(verb) and previous:
+        return previous, objects
     if before is not None and before.kind == "m":
         group = _coordinated_group(items, before)
         if _relative_object(items, before, group):
@@ -84,6 +88,12 @@ def _roles(
         elif it.kind == "m":
             mentions.append(it.key)
     return (mentions[-1:] or _from_client(raw) or ([] if plain else previous[-1:])), objects
+
+
+def _participle(verb: Item) -> bool:
+    """ "profiles held in a Redis cache": a participle after a noun, with no auxiliary."""
+    low = verb.token.low
+    return low != verb.lemma and (low.endswith("ed") or low in PARTICIPLES or low == "held")
 
 
 def _new_clause(items: list[Item], j: int) -> bool:
