@@ -37,7 +37,7 @@ CUES: dict[str, re.Pattern[str]] = {
     ),
     "cqrs": re.compile(
         r"\bcqrs\b|read models?\b|write model|query side|command side|"
-        r"projection|projector|materiali[sz]ed view|read replicas?"
+        r"projection|projector|materiali[sz]ed view"
     ),
     "dead_letter_queue": re.compile(r"dead[- ]letter|\bdlq\b|poison|parking[- ]lot"),
     "schema_registry": re.compile(r"schema registry|schema versioning|avro|protobuf schema"),
@@ -77,7 +77,7 @@ def apply_patterns(
     kinds = {c.kind for c in draft.components.values()}
     if "event_store" in kinds:
         cues.add("event_sourcing")
-    if "read_model" in kinds:
+    if "read_model" in kinds and kinds & {"event_store", "stream_processor"}:
         cues.add("cqrs")
     if "dead_letter_queue" in kinds:
         cues.add("dead_letter_queue")

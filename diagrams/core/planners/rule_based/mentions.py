@@ -153,7 +153,7 @@ def _build(
         m.name = name_of(tokens, words, domain, display, technology, tech_kind, kind, plural)
     if not m.name:
         return None
-    if not domain and not m.parent:
+    if not m.domain and not m.parent:
         m.generic = bool(technology) and tech_kind not in ("language", "protocol")
         m.bare = not technology
         if m.bare and tuple(singular(t.low) for t in tokens[i:end][:1]) in NEEDS_MODIFIER:

@@ -106,7 +106,8 @@ class Registry:
         for c in reversed(list(self.comps.values())):
             if c.name.lower().endswith(low) or (m.kind in MESSAGING and c.kind in MESSAGING):
                 return c.key
-        return None
+        same = [c for c in self.comps.values() if c.kind == m.kind]
+        return same[-1].key if same and m.kind not in ("service", "client") else None
 
     def _key(self, m: Mention) -> str:
         if m.generic and m.name == m.technology:

@@ -85,9 +85,17 @@ _SPLIT_HEADS = frozenset(
 )
 
 
+_SPLIT_PHRASES = frozenset({"dead letter", "read model", "write model", "event store",
+                            "load balancer", "data lake", "schema registry", "event bus",
+                            "message bus", "back end", "front end", "event sourced"})
+
+
 def _split_compound(token: Token) -> list[Token]:
     """``user-service`` -> ``user`` ``service``; ``card-transactions`` stays one word."""
     parts = re.split(r"[-_]", token.text)
+    joined = " ".join(parts).lower()
+    if joined in _SPLIT_PHRASES and all(parts):
+        return [Token(p, p.lower()) for p in parts]
     if len(parts) < 2 or parts[-1].lower() not in _SPLIT_HEADS or not all(parts):
         return [token]
     return [Token(p, p.lower()) for p in parts]

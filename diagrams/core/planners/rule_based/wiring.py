@@ -127,6 +127,8 @@ def _binary(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
         wiring.pubs.append(
             Pub(s, None, fact.events, fact.sentence, consumer=t, command=fact.command, pos=fact.pos)
         )
+    elif verb == "subscribe" and fact.lemma == "poll":
+        wiring.sync.append((s, t, "call", "polls"))
     elif verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS:
         wiring.subs.append(Sub(s, None, fact.events, fact.sentence, producer=t, pos=fact.pos))
     elif verb == "trigger":
