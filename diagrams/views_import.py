@@ -31,7 +31,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportForm(forms.Form):
-    files = MultipleFileField(
+    uploads = MultipleFileField(
         label="AsyncAPI 3.0 documents (YAML or JSON), one per service",
         required=False,
         widget=MultipleFileInput(attrs={"accept": ".yaml,.yml,.json"}),
@@ -45,7 +45,7 @@ class ImportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        files: list[UploadedFile] = data.get("files") or []
+        files: list[UploadedFile] = data.get("uploads") or []
         if len(files) > MAX_DOCUMENTS:
             raise forms.ValidationError(f"Import at most {MAX_DOCUMENTS} documents at once.")
         for f in files:
@@ -59,7 +59,7 @@ class ImportForm(forms.Form):
         return data
 
     def documents(self) -> list[SourceDocument]:
-        found = [SourceDocument(f.name or "upload", f.read()) for f in self.cleaned_data["files"]]
+        found = [SourceDocument(f.name or "upload", f.read()) for f in self.cleaned_data["uploads"]]
         if self.cleaned_data["text"].strip():
             found.append(SourceDocument("pasted document", self.cleaned_data["text"]))
         return found

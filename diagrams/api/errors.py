@@ -157,5 +157,6 @@ def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
 
 
 def documented(*codes: int) -> dict[int, type[ErrorOut]]:
-    """Response declarations for the error statuses an operation can answer."""
-    return {code: ErrorOut for code in (401, 429, *codes)}
+    """Response declarations for the error statuses an operation can answer (any request
+    can be malformed (400), unauthenticated (401) or rate-limited (429))."""
+    return {code: ErrorOut for code in (400, 401, 429, *codes)}

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.conf import settings
 from ninja import Schema
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from diagrams.core.graph import Graph
 from diagrams.core.importers import MAX_DOCUMENT_BYTES, MAX_DOCUMENTS
@@ -18,15 +18,21 @@ JobStatusName = Literal["pending", "running", "succeeded", "failed"]
 RevisionKindName = Literal["plan", "refine", "restore", "undo", "import"]
 RevisionNumber = Annotated[int, Field(ge=1, le=1_000_000)]
 
+# Some character that is not white space, in a regex that reads the same in JSON Schema
+# (ECMA-262) and in Python, whose str.strip() also removes \x1c-\x1f and \x85.
+NOT_BLANK = r"[^\s\x1c-\x1f\x85]"
+
+
+# Lengths are checked before stripping, so the limits mean what the description says.
 PromptText = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=settings.MAX_PROMPT_CHARS),
+    StringConstraints(min_length=1, max_length=settings.MAX_PROMPT_CHARS, pattern=NOT_BLANK),
+    AfterValidator(str.strip),
 ]
 InstructionText = Annotated[
     str,
-    StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=settings.MAX_INSTRUCTION_CHARS
-    ),
+    StringConstraints(min_length=1, max_length=settings.MAX_INSTRUCTION_CHARS, pattern=NOT_BLANK),
+    AfterValidator(str.strip),
 ]
 
 
