@@ -137,10 +137,32 @@ def test_a_change_the_planner_cannot_make_shows_a_readable_error_and_retry(
     assert page.locator(".rev-link").count() == 1
 
 
-def test_without_a_worker_the_page_says_so_and_picks_up_the_result_when_one_starts(
+def finished_at(stack: Stack) -> float:
+    """When the newest job's row turned succeeded or failed (epoch seconds)."""
+    script = (
+        "from diagrams.models import Job;"
+        "print(Job.objects.order_by('-created').first().finished_at.timestamp())"
+    )
+    return float(stack.manage("shell", "-c", script).strip().splitlines()[-1])
+
+
+# Records (in epoch seconds) when the diagram first appears, without awaiting anything.
+WATCH_FOR_SVG = """() => {
+    const now = () => (performance.timeOrigin + performance.now()) / 1000;
+    new MutationObserver((_, observer) => {
+        if (document.querySelector('#viewport svg')) {
+            window.__svgSeenAt = now();
+            observer.disconnect();
+        }
+    }).observe(document.body, {childList: true, subtree: true});
+}"""
+
+
+def test_without_a_worker_the_page_says_so_then_shows_planning_and_the_result(
     browser: Any,
 ) -> None:
-    with Stack(broker="filesystem", database="sqlite", workers=0) as idle:
+    delay = {"INFRASKETCH_TEST_JOB_DELAY": "1.5"}  # long enough to see "Planning…"
+    with Stack(broker="filesystem", database="sqlite", workers=0, extra_env=delay) as idle:
         idle.user(USERNAME, "correct-horse-battery-9")
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         try:
@@ -152,8 +174,13 @@ def test_without_a_worker_the_page_says_so_and_picks_up_the_result_when_one_star
             page.evaluate("window.__sameDocument = true")
             status = page.locator("#status-region .job-text")
             expect(status).to_have_text("Queued — waiting for a worker", timeout=10_000)
+            page.evaluate(WATCH_FOR_SVG)
             idle.start_worker()
+            expect(status).to_have_text("Planning…", timeout=JOB_TIMEOUT_MS)
             expect(page.locator("#viewport svg")).to_be_visible(timeout=JOB_TIMEOUT_MS)
             assert page.evaluate("window.__sameDocument === true"), "the page reloaded"
+            lag = float(page.evaluate("window.__svgSeenAt")) - finished_at(idle)
+            print(f"the page noticed the finished job {lag:.2f} s after it finished")
+            assert lag < 1.0, f"the page noticed the finished job after {lag:.2f} s"
         finally:
             context.close()
