@@ -53,6 +53,10 @@ class EventBuilder:
 
     def _fans(self, wiring: Wiring) -> dict[str, set[str]]:
         feeds: dict[str, set[str]] = {}
+        published = {p.channel for p in wiring.pubs}
+        for key, comp in self.registry.comps.items():
+            if comp.parent in self.ids and key not in published:
+                wiring.fans.append((comp.parent, key))
         for broker, queue in wiring.fans:
             b, q = self.ids[broker], self.ids[queue]
             self.draft.add_flow(b, q, "publish")

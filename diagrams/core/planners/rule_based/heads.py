@@ -59,12 +59,28 @@ def head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
     return second[0], second[1], f"{first[2]} {second[2]}", second[3], lead  # type: ignore[return-value]
 
 
+_VERB_HEADS = frozenset({"stream", "streams", "index", "indexes", "stores", "queues", "caches",
+                         "logs", "records", "views", "tables"})
+
+
+def _verb_here(tokens: list[Token], i: int) -> bool:
+    """ "phones stream GPS pings", "the service caches products": a verb, not a head noun."""
+    low = tokens[i].low
+    if low not in _VERB_HEADS or i == 0:
+        return False
+    prev = tokens[i - 1].low
+    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    return prev.endswith("s") and prev not in ("its", "this", "has") and nxt not in ("", ",", ".")
+
+
 def _single_head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
     if i >= len(tokens) or singular(tokens[i].low) not in _HEAD_FIRST:
         return None
     for length in range(min(HEAD_MAX_WORDS, len(tokens) - i), 0, -1):
         words = tuple(singular(t.low) for t in tokens[i : i + length])
         hit = HEADS.get(words)
+        if hit and length == 1 and _verb_here(tokens, i):
+            return None
         if hit:
             last = tokens[i + length - 1].low
             return i + length, hit[0], hit[1], singular(last) != last

@@ -124,7 +124,11 @@ class Registry:
         if m.ordinal and any(c.name == name for c in self.comps.values()):
             name = f"Second {name}"
         self._word_index = None
-        self.comps[key] = Comp(key, name, m.kind, m.technology, m.domain, m.parent, list(m.aliases))
+        parent = "tech:" + m.parent if m.parent else ""
+        if not parent and m.kind in ("topic", "queue"):
+            brokers = [c.key for c in self.comps.values() if c.kind == "broker"]
+            parent = brokers[-1] if brokers else ""
+        self.comps[key] = Comp(key, name, m.kind, m.technology, m.domain, parent, list(m.aliases))
         return key
 
     def owner(self, entity: str) -> str | None:
@@ -151,6 +155,11 @@ class Registry:
             self._word_index = index
         hits = self._word_index.get(word.lower(), [])
         return hits[0] if len(hits) == 1 else None
+
+    def forget(self, key: str) -> None:
+        """Drop a component that turned out not to be one (e.g. the system's own name)."""
+        self.comps.pop(key, None)
+        self._word_index = None
 
     def by_name(self, name: str) -> str | None:
         """The component called exactly ``name`` (e.g. a function named ParseInvoice)."""

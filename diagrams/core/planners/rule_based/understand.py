@@ -43,6 +43,7 @@ _GROUP_BEFORE = re.compile(
     + r"\s*(?::|contains|includes|owns|has|groups|consists of|covers)",
     re.IGNORECASE,
 )
+_ORCHESTRATOR_WORDS = frozenset({"workflow", "orchestrator", "saga", "process", "coordinator"})
 _DISTRIBUTIVE = re.compile(r"\b(?:own|each|both|every|respective|per)\b", re.IGNORECASE)
 
 
@@ -51,6 +52,7 @@ def understand(prompt: str) -> Draft:
     sentences = split_sentences(prompt)
     registry = Registry()
     parsed = [parse_sentence(i, s, registry) for i, s in enumerate(sentences)]
+    _drop_title_mention(parsed, registry)
     _bare_references(parsed, registry)
     facts = _facts(parsed, registry)
     _implicit_sources(parsed, facts, registry)
@@ -153,10 +155,15 @@ def _purpose(sentence: Sentence, found: list[Fact]) -> list[Fact]:
         k = j + 2 if items[j + 1].token.low == "that" else j + 1
         while k < len(items) and items[k].token.low in ("the", "a", "an"):
             k += 1
-        if k < len(items) and items[k].kind == "m":
-            pubs = [f for f in found if f.verb == "publish" and f.pos < it.index]
-            if pubs:
-                return [Fact("for", pubs[-1].source, items[k].key, sentence=sentence.index)]
+        targets = []
+        while k < len(items) and (items[k].kind == "m" or items[k].token.low in
+                                  ("the", "a", "an", "and", ",")):
+            if items[k].kind == "m":
+                targets.append(items[k].key)
+            k += 1
+        pubs = [f for f in found if f.verb == "publish" and f.pos < it.index]
+        if pubs and targets:
+            return [Fact("for", pubs[-1].source, t, sentence=sentence.index) for t in targets]
     return []
 
 
@@ -238,6 +245,25 @@ def _behind(items: list[Item], front: Item, sentence: Sentence, registry: Regist
     return facts[:6]
 
 
+_TITLE_HEADS = ("Backend", "System", "Platform", "App", "Application", "Architecture")
+
+
+def _drop_title_mention(parsed: list[Sentence], registry: Registry) -> None:
+    """ "Our ride-hailing backend: riders ...": the system being described, not a component."""
+    items = parsed[0].items if parsed else []
+    j = 0
+    while j < len(items) and items[j].token.low in ("our", "the", "a", "an", "my"):
+        j += 1
+    if j + 1 >= len(items) or items[j].kind != "m" or items[j + 1].token.low != ":":
+        return
+    key = items[j].key
+    if registry.comps[key].name.endswith(_TITLE_HEADS) and not any(
+        it.key == key for s in parsed for it in s.items if it is not items[j]
+    ):
+        items[j].kind = "w"
+        registry.forget(key)
+
+
 def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
     """ "checkout drops a message": a bare word naming a known component, before a verb."""
     for sentence in parsed:
@@ -253,6 +279,11 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
                 if key:
                     it.kind, it.key = "m", key
                     continue
+            if it.kind == "w" and it.token.low in _ORCHESTRATOR_WORDS:
+                found = [k for k, c in registry.comps.items() if c.kind == "orchestrator"]
+                if len(found) == 1 and (j == 0 or items[j - 1].token.low in ("the", "this")):
+                    it.kind, it.key = "m", found[0]
+                continue
             if it.kind != "w" or (j and items[j - 1].token.low in DETERMINERS):
                 continue
             nxt = items[j + 1]
