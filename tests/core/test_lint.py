@@ -407,3 +407,31 @@ def test_the_suggested_partition_key_is_the_id_most_events_share():
         "Add partition key orderId to PaymentTaken",
         "Add partition key orderId to PaymentRefunded",
     }
+
+
+def test_a_projection_reading_the_event_store_consumes_the_appended_events():
+    graph = parse_graph(
+        {
+            "components": [
+                {"id": "accounts", "name": "Accounts", "kind": "service"},
+                {"id": "store", "name": "EventStoreDB", "kind": "event_store"},
+                {"id": "projection", "name": "Projection", "kind": "stream_processor"},
+            ],
+            "events": [{"name": "MoneyDeposited", "producer": "accounts"}],
+            "flows": [
+                {
+                    "source": "accounts",
+                    "target": "store",
+                    "kind": "write",
+                    "events": ["MoneyDeposited"],
+                },
+                {"source": "accounts", "target": "store", "kind": "read"},
+                {"source": "projection", "target": "store", "kind": "read"},
+            ],
+        }
+    )
+    found = {f.check_id: f for f in lint(graph)}
+    assert "unconsumed-event" not in found
+    assert "dual-write-without-outbox" not in found
+    assert found["consumer-not-idempotent"].components == ("projection",)
+    assert "ordering-without-partition-key" not in found

@@ -34,6 +34,10 @@ ORDERING = {
         "key on one queue",
         "competing consumers on one queue can process out of order",
     ),
+    "event_store": (
+        "in order per stream: one aggregate's events in the order they were appended",
+        "in order per stream (the aggregate's id is the stream)",
+    ),
     "other": (
         "in order per key where the broker supports keyed partitions",
         "no ordering guarantee is assumed",

@@ -12,6 +12,7 @@ DELIVERY = {
     "sqs": "at least once (message deleted after processing; visibility timeout redelivers)",
     "sns": "at least once (fan-out to subscribers; each retries on its own)",
     "amqp": "at least once (manual ack after processing)",
+    "event_store": "at least once (subscription checkpoint saved after processing)",
     "other": "at least once (acknowledged after processing)",
 }
 ALARM = (
@@ -26,6 +27,8 @@ REPLAY = {
     "sns": "SNS: no retention; replay from the producer's outbox or event store.",
     "amqp": "RabbitMQ: consumed messages are gone; replay from the producer's outbox or event "
     "store (or use a stream queue with an offset).",
+    "event_store": "Event store: move the subscription's checkpoint back (or start a new "
+    "subscription from the beginning) and rebuild projections into a fresh copy.",
     "other": "Replay from the broker's retention if it has one, else from the producer's "
     "outbox or event store.",
 }

@@ -128,6 +128,16 @@ class Facts:
             if f.kind == FlowKind.SUBSCRIBE and self.by_id[f.target].kind not in MESSAGING_KINDS:
                 for name in f.events:
                     self._subscribers.add(name, f.target)
+        # Projections and subscribers of an event store consume what is appended to it.
+        self._store_readers: Index[str, str] = Index()
+        for f in graph.flows:
+            if f.kind == FlowKind.READ and self.by_id[f.target].kind == ComponentKind.EVENT_STORE:
+                self._store_readers.add(f.target, f.source)
+            elif (
+                f.kind == FlowKind.SUBSCRIBE
+                and self.by_id[f.source].kind == ComponentKind.EVENT_STORE
+            ):
+                self._store_readers.add(f.source, f.target)
         self.produced: Index[str, Event] = Index()
         self.consumed: Index[str, Event] = Index()
         for e in graph.events:
@@ -183,16 +193,30 @@ class Facts:
 
     def consumers_of(self, event: Event) -> list[str]:
         """Who consumes ``event``: its declared consumers, then subscribers of flows carrying it."""
-        return list(dict.fromkeys([*event.consumers, *self._subscribers[event.name]]))
+        readers = [r for s in self._event_stores_of(event) for r in self._store_readers[s]]
+        found = [*event.consumers, *self._subscribers[event.name], *readers]
+        return list(dict.fromkeys(c for c in found if c != event.producer or c in event.consumers))
+
+    def _event_stores_of(self, event: Event) -> list[str]:
+        """Event stores ``event`` is appended to: its producer writes them."""
+        return [
+            f.target
+            for f in self.out_flows[event.producer]
+            if f.kind == FlowKind.WRITE
+            and self.by_id[f.target].kind == ComponentKind.EVENT_STORE
+            and (not f.events or event.name in f.events)
+        ]
 
     def channel_of(self, event: Event) -> Component | None:
-        """The topic, queue or broker ``event`` travels on (declared, else its publish flow's)."""
+        """The topic, queue or broker ``event`` travels on: declared, else its publish flow's,
+        else the event store it is appended to."""
         if event.channel is not None:
             return self.by_id[event.channel]
         for f in self.out_flows[event.producer]:
             if f.kind == FlowKind.PUBLISH and event.name in f.events:
                 return self.by_id[f.target]
-        return None
+        stores = self._event_stores_of(event)
+        return self.by_id[stores[0]] if stores else None
 
     def broker_of(self, channel: Component | None) -> Component | None:
         """The broker that hosts ``channel`` (the channel itself when it is a broker)."""
@@ -202,11 +226,15 @@ class Facts:
             if self.by_id[other].kind == ComponentKind.BROKER:
                 return self.by_id[other]
         # A topic drawn apart from its broker: the system's only broker, if it has one.
-        return self.brokers[0] if len(self.brokers) == 1 else None
+        if channel.kind in MESSAGING_KINDS and len(self.brokers) == 1:
+            return self.brokers[0]
+        return None
 
     def family(self, event: Event) -> str:
-        """The messaging family of ``event``'s channel: kafka, amqp, sqs, sns or other."""
+        """The family of ``event``'s channel: kafka, amqp, sqs, sns, event_store or other."""
         channel = self.channel_of(event)
+        if channel is not None and channel.kind == ComponentKind.EVENT_STORE:
+            return "event_store"
         for component in (channel, self.broker_of(channel)):
             if component is not None and (found := self.family_of(component)) != "other":
                 return found
@@ -272,5 +300,11 @@ class Facts:
         return None
 
     def publishes(self, producer: str) -> bool:
-        """True when ``producer`` sends at least one event to a channel."""
-        return any(self.channel_of(e) is not None or e.consumers for e in self.produced[producer])
+        """True when ``producer`` sends an event anywhere but a store it writes (appending to
+        its own event store is one write, not a publish)."""
+        own = {s.id for s in self.writes_to(producer)}
+        for e in self.produced[producer]:
+            channel = self.channel_of(e)
+            if (channel is not None and channel.id not in own) or (channel is None and e.consumers):
+                return True
+        return False
