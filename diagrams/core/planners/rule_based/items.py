@@ -196,6 +196,7 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
 
 AMBIGUOUS = {
     "update": "update",
+    "sets": "set",
     "report": "report",
     "stream": "stream",
     "updates": "update",

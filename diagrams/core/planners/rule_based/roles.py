@@ -265,7 +265,7 @@ def phrase_name(words: list[str], noun: str) -> str:
     if noun.startswith(("command",)):
         return pascal(words)
     if words[-1].endswith("ed") or words[-1] in PARTICIPLES:
-        return pascal(words)
+        return pascal(words) if len(words) > 1 else ""
     if noun.startswith(("reading", "ping", "report")):
         return pascal([*words, noun.rstrip("s"), "Received"])
     return default_event(tuple(singular(w) for w in words))

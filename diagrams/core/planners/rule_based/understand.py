@@ -21,7 +21,7 @@ from diagrams.core.planners.rule_based.draft import Draft
 from diagrams.core.planners.rule_based.events import EventBuilder
 from diagrams.core.planners.rule_based.registry import MESSAGING, Registry
 from diagrams.core.planners.rule_based.text import split_sentences, title_word
-from diagrams.core.planners.rule_based.wiring import STORES, Wiring, interpret
+from diagrams.core.planners.rule_based.wiring import STORES, Sub, Wiring, interpret
 from diagrams.core.planners.rule_based.words import DESCRIPTIVE, DETERMINERS
 
 _TITLE = re.compile(
@@ -58,6 +58,7 @@ def understand(prompt: str) -> Draft:
     _implicit_sources(parsed, facts, registry)
     wiring = interpret(facts, registry)
     apply_causes(parsed, facts, registry, wiring)
+    _co_reactions(facts, registry, wiring)
     draft = Draft(title=title_of(sentences, registry))
     ids = _components(draft, registry)
     for source, target, kind, label in wiring.sync:
@@ -82,6 +83,10 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
         objects = [f.target for f in found if f.target and f.verb not in ("for", "via")]
         if len(set(objects)) >= 2:
             group = list(dict.fromkeys(o for o in objects if o))
+        actors = [f.source for f in found if f.verb not in ("for", "via", "arrow")
+                  and registry.kind(f.source) in ("service", "function")]
+        if len(set(actors)) >= 2:
+            group = list(dict.fromkeys(actors))
         found += _adjacent_facts(sentence, registry)
         found += _purpose(sentence, found) + _topic_stores(sentence, registry)
         facts += found
@@ -144,6 +149,23 @@ def _implicit_sources(parsed: list[Sentence], facts: list[Fact], registry: Regis
         )
         if stores:
             last_store = stores[-1]
+
+
+def _co_reactions(facts: list[Fact], registry: Registry, wiring: Wiring) -> None:
+    """ "X listens for it and creates accounts, Y sets up the record, and Z orders a laptop":
+    the others in the sentence react to the same event."""
+    for sub in list(wiring.subs):
+        if sub.sentence < 0:
+            continue
+        busy = {p.producer for p in wiring.pubs if p.sentence == sub.sentence}
+        busy |= {s.consumer for s in wiring.subs if s.sentence == sub.sentence}
+        for fact in facts:
+            actor = fact.source
+            if fact.sentence == sub.sentence and fact.pos > sub.pos and actor not in busy \
+                    and registry.kind(actor) in ("service", "function") and fact.verb == "other":
+                wiring.subs.append(Sub(actor, sub.channel, list(sub.events), sub.sentence,
+                                       pos=fact.pos))
+                busy.add(actor)
 
 
 def _purpose(sentence: Sentence, found: list[Fact]) -> list[Fact]:

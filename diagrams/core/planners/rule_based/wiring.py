@@ -118,6 +118,9 @@ def _binary(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
         _messaging(fact, sk, tk, wiring)
     elif tk in STORES:
         _store(fact, sk, wiring)
+    elif tk == "external" and verb in ("other", "write", "publish", "read") and sk in ACTORS:
+        wiring.sync.append((s, t, "call", ""))
+        _duty(fact, wiring)
     elif sk in STORES and tk in ACTORS:
         if verb in ("trigger", "publish", "fanout", "arrow", "call", "other"):
             wiring.triggers.append((s, t, fact.events))
