@@ -119,6 +119,9 @@ def test_each_broker_family_gives_valid_bindings(technology, kind, family, parti
 def test_an_event_without_a_channel_or_on_a_broker_gets_a_channel_of_its_own():
     doc = loaded(family_graph("Apache Kafka", "topic", None))
     assert doc["channels"]["item-removed"]["servers"] == [{"$ref": "#/servers/bus"}]
+    assert doc["channels"]["item-removed"]["address"] == "item-removed"
+    assert "title" not in doc["channels"]["item-removed"]
+    assert doc["channels"]["chan"]["address"] == "chan"  # "work items" is no topic name
     assert "servers" not in doc["channels"]["item-lost"]
 
 

@@ -128,11 +128,13 @@ class _Builder:
         facts = self.facts
         channel = facts.channel_of(event)
         broker = facts.broker_of(channel)
-        address = channel.name if channel and _ADDRESS.fullmatch(channel.name) else key
+        # A topic or queue names its channel; an event sent to a whole broker gets its own.
+        own = channel if channel_id(channel) else None
+        address = own.name if own and _ADDRESS.fullmatch(own.name) else key
         entry = self.doc["channels"].setdefault(key, {"address": address, "messages": {}})
         entry["messages"][event.name] = {"$ref": f"#/components/messages/{event.name}"}
-        if channel is not None:
-            entry["title"] = channel.name
+        if own is not None:
+            entry["title"] = own.name
         if broker is not None:
             entry["servers"] = [{"$ref": f"#/servers/{broker.id}"}]
         dlqs = [d.name for c in facts.consumers_of(event) if (d := facts.dead_letter_for(c, event))]
