@@ -199,3 +199,28 @@ def test_openapi_and_the_offline_docs_page_are_served() -> None:
     assert docs.status_code == 200
     assert b"cdn." not in docs.content and b"/static/ninja/swagger-ui-bundle.js" in docs.content
     assert Client().get("/api/openapi.json")["Location"] == "/api/v1/openapi.json"
+
+
+def test_the_per_user_job_limit_is_a_429_with_retry_after(api: Client, settings: Any) -> None:
+    settings.RATE_LIMIT_JOBS = 1
+    assert post(api, "/api/v1/diagrams", {"prompt": PROMPT}).status_code == 202
+    refused = post(api, "/api/v1/diagrams", {"prompt": PROMPT})
+    error = assert_error(refused, 429, "rate_limited")
+    assert int(refused["Retry-After"]) == error["details"]["retry_after"] > 0
+
+
+def test_imports_and_restores_are_throttled_per_user(
+    api: Client, imported: Diagram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.cache import cache
+
+    from diagrams.api.throttles import WRITES
+
+    cache.clear()
+    monkeypatch.setattr(WRITES[0], "num_requests", 1)
+    url = f"/api/v1/diagrams/{imported.code}/revisions/1/restore"
+    assert post(api, url).status_code == 201
+    refused = post(api, url)
+    assert_error(refused, 429, "rate_limited")
+    assert int(refused["Retry-After"]) >= 1
+    cache.clear()

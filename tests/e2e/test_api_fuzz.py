@@ -134,3 +134,21 @@ def test_the_openapi_document_describes_every_route(stack: Stack) -> None:
         "/api/v1/imports/asyncapi",
     } <= paths
     assert all(re.match(r"^/api/v1/", p) for p in paths)
+
+
+def test_the_docs_page_renders_offline_under_the_sites_policy(stack: Stack, browser: Any) -> None:
+    page = browser.new_page()
+    elsewhere: list[str] = []
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith((stack.url, "data:")) else elsewhere.append(r.url),
+    )
+    response = page.goto(stack.url + "/api/v1/docs")
+    assert response.status == 200
+    # The site's policy (when set) allows this site's scripts only: no CDN, no inline script.
+    assert "cdn" not in response.headers.get("content-security-policy", "")
+    page.wait_for_selector(".opblock", timeout=15_000)
+    assert page.locator(".opblock").count() >= 11
+    assert page.locator(".title").first.inner_text().startswith("InfraSketch API")
+    assert elsewhere == []
+    page.close()
