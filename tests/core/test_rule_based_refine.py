@@ -215,3 +215,22 @@ def test_an_instruction_that_changes_nothing_is_an_error(shop: Graph) -> None:
     _, after = refine(shop, "Add a schema registry for event versioning")
     with pytest.raises(PlannerError, match="would not change"):
         RuleBasedPlanner().refine(after, "Add a schema registry for event versioning")
+
+
+def test_every_design_check_fix_on_the_eval_graphs_is_understood() -> None:
+    from diagrams.core.lint import lint
+    from eval.scoring import load_cases
+
+    planner = RuleBasedPlanner()
+    fixes = failures = 0
+    for case in load_cases("cases.yaml", "seed-cases.yaml"):
+        graph = planner.plan(case["prompt"]).graph
+        for finding in lint(graph):
+            if finding.fix:
+                fixes += 1
+                try:
+                    apply_edits(graph, planner.refine(graph, finding.fix).edits)
+                except PlannerError:
+                    failures += 1
+    assert fixes > 100
+    assert failures == 0

@@ -76,8 +76,11 @@ def _done_by(
         if fact.verb == "subscribe" and not fact.events and fact.sentence == sentence.index:
             fact.events = [name]
     producer = items[n + 2].key
-    return [Fact("publish", producer, None, [name], "emit", sentence.index, sentence.text,
-                 pos=verb.index)]
+    return [
+        Fact(
+            "publish", producer, None, [name], "emit", sentence.index, sentence.text, pos=verb.index
+        )
+    ]
 
 
 def _orphans(

@@ -59,8 +59,21 @@ def head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
     return second[0], second[1], f"{first[2]} {second[2]}", second[3], lead  # type: ignore[return-value]
 
 
-_VERB_HEADS = frozenset({"stream", "streams", "index", "indexes", "stores", "queues", "caches",
-                         "logs", "records", "views", "tables"})
+_VERB_HEADS = frozenset(
+    {
+        "stream",
+        "streams",
+        "index",
+        "indexes",
+        "stores",
+        "queues",
+        "caches",
+        "logs",
+        "records",
+        "views",
+        "tables",
+    }
+)
 
 
 def _verb_here(tokens: list[Token], i: int) -> bool:

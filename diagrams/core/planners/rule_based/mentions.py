@@ -77,8 +77,14 @@ def _tech_mention(tokens: list[Token], i: int, tech: tuple[int, str, str]) -> Me
 def _modifiers(tokens: list[Token], floor: int, i: int) -> int:
     start = i
     while start > floor and i - start < 5:
-        tech = next((j for j in range(max(floor, start - 4), start)
-                     if (hit := tech_at(tokens, j)) and hit[0] == start), None)
+        tech = next(
+            (
+                j
+                for j in range(max(floor, start - 4), start)
+                if (hit := tech_at(tokens, j)) and hit[0] == start
+            ),
+            None,
+        )
         if tech is not None:
             start = tech
         elif eligible(tokens[start - 1]):

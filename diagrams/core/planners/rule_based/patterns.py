@@ -39,7 +39,7 @@ def apply_dlq(draft: Draft, source: str | None = None) -> list[str]:
     """A dead letter queue fed by ``source`` (default: the main broker) for failed messages."""
     feed = draft.components.get(source or "") or main_broker(draft)
     if feed is None:
-        return []
+        return _consumer_dlq(draft)
     existing = draft.of_kind("dead_letter_queue")
     dlq = (
         existing[0]
@@ -56,6 +56,29 @@ def apply_dlq(draft: Draft, source: str | None = None) -> list[str]:
     members = [feed.id, dlq.id, *dict.fromkeys(c for group in readers for c in group)]
     draft.add_pattern(
         "dead_letter_queue", f"{feed.name} dead letters", members, details={"max_receive_count": 5}
+    )
+    return [dlq.id]
+
+
+def _consumer_dlq(draft: Draft) -> list[str]:
+    """No broker (events go straight to their consumers): the consumers park failures."""
+    readers = consumers(draft)
+    if not readers:
+        return []
+    existing = draft.of_kind("dead_letter_queue")
+    dlq = (
+        existing[0]
+        if existing
+        else draft.add_component(
+            "Dead Letter Queue",
+            "dead_letter_queue",
+            description="Holds events that consumers failed to process, for inspection and replay.",
+        )
+    )
+    for reader in readers:
+        draft.add_flow(reader, dlq.id, "publish", label="failed events")
+    draft.add_pattern(
+        "dead_letter_queue", "Failed events", [dlq.id, *readers], details={"max_receive_count": 5}
     )
     return [dlq.id]
 

@@ -85,9 +85,22 @@ _SPLIT_HEADS = frozenset(
 )
 
 
-_SPLIT_PHRASES = frozenset({"dead letter", "read model", "write model", "event store",
-                            "load balancer", "data lake", "schema registry", "event bus",
-                            "message bus", "back end", "front end", "event sourced"})
+_SPLIT_PHRASES = frozenset(
+    {
+        "dead letter",
+        "read model",
+        "write model",
+        "event store",
+        "load balancer",
+        "data lake",
+        "schema registry",
+        "event bus",
+        "message bus",
+        "back end",
+        "front end",
+        "event sourced",
+    }
+)
 
 
 def _split_compound(token: Token) -> list[Token]:

@@ -83,8 +83,12 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
         objects = [f.target for f in found if f.target and f.verb not in ("for", "via")]
         if len(set(objects)) >= 2:
             group = list(dict.fromkeys(o for o in objects if o))
-        actors = [f.source for f in found if f.verb not in ("for", "via", "arrow")
-                  and registry.kind(f.source) in ("service", "function")]
+        actors = [
+            f.source
+            for f in found
+            if f.verb not in ("for", "via", "arrow")
+            and registry.kind(f.source) in ("service", "function")
+        ]
         if len(set(actors)) >= 2:
             group = list(dict.fromkeys(actors))
         found += _adjacent_facts(sentence, registry)
@@ -161,10 +165,16 @@ def _co_reactions(facts: list[Fact], registry: Registry, wiring: Wiring) -> None
         busy |= {s.consumer for s in wiring.subs if s.sentence == sub.sentence}
         for fact in facts:
             actor = fact.source
-            if fact.sentence == sub.sentence and fact.pos > sub.pos and actor not in busy \
-                    and registry.kind(actor) in ("service", "function") and fact.verb == "other":
-                wiring.subs.append(Sub(actor, sub.channel, list(sub.events), sub.sentence,
-                                       pos=fact.pos))
+            if (
+                fact.sentence == sub.sentence
+                and fact.pos > sub.pos
+                and actor not in busy
+                and registry.kind(actor) in ("service", "function")
+                and fact.verb == "other"
+            ):
+                wiring.subs.append(
+                    Sub(actor, sub.channel, list(sub.events), sub.sentence, pos=fact.pos)
+                )
                 busy.add(actor)
 
 
@@ -178,8 +188,9 @@ def _purpose(sentence: Sentence, found: list[Fact]) -> list[Fact]:
         while k < len(items) and items[k].token.low in ("the", "a", "an"):
             k += 1
         targets = []
-        while k < len(items) and (items[k].kind == "m" or items[k].token.low in
-                                  ("the", "a", "an", "and", ",")):
+        while k < len(items) and (
+            items[k].kind == "m" or items[k].token.low in ("the", "a", "an", "and", ",")
+        ):
             if items[k].kind == "m":
                 targets.append(items[k].key)
             k += 1
