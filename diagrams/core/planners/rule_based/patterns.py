@@ -62,7 +62,15 @@ def apply_dlq(draft: Draft, source: str | None = None) -> list[str]:
 
 def _consumer_dlq(draft: Draft) -> list[str]:
     """No broker (events go straight to their consumers): the consumers park failures."""
-    readers = consumers(draft)
+    stores = {c.id for c in draft.of_kind("event_store")}
+    projections = [
+        f.source
+        for f in draft.flows.values()
+        if f.target in stores
+        and f.kind == "read"
+        and draft.components[f.source].kind == "stream_processor"
+    ]
+    readers = consumers(draft) or list(dict.fromkeys(projections))
     if not readers:
         return []
     existing = draft.of_kind("dead_letter_queue")
