@@ -17,6 +17,10 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def purpose(facts: Facts) -> str:
     """A summary sentence of what the system is made of and how its parts talk."""
     g = facts.graph
@@ -33,7 +37,7 @@ def purpose(facts: Facts) -> str:
     else:
         text += " No events are described: the components talk synchronously."
     described = [c for c in services if c.description]
-    text += "".join(f" {md(c.name)}: {md(c.description)}" for c in described[:10])
+    text += "".join(f" {md(c.name)}: {md(_sentence(c.description))}" for c in described[:10])
     return text
 
 
