@@ -69,6 +69,8 @@ class Registry:
             return None
         if m.name.endswith("System") and not set(m.domain) & _LEGACY_SYSTEM:
             return None
+        if "outbox" in m.domain and m.kind == "database":
+            return None
         key = self._existing(m)
         if key is None and m.anaphor:
             return None

@@ -87,6 +87,9 @@ def _roles(
             mentions = []
         elif it.kind == "m":
             mentions.append(it.key)
+    if mentions and plain:
+        last = next(it for it in reversed(left) if it.kind == "m")
+        return _coordinated_group(items, last), objects
     return (mentions[-1:] or _from_client(raw) or ([] if plain else previous[-1:])), objects
 
 
