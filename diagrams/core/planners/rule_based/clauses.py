@@ -51,13 +51,29 @@ def clause_facts(
         events = _events_near(items, n, stop)
         previous_subject = subjects
         targets: list[str | None] = list(objects) or [None]
+        via = _via_actor(items, n, stop, registry)
         for s in subjects:
             for o in targets:
-                facts.append(_fact(verb, s, o, events, sentence))
+                stored = o is not None and registry.kind(o) in _STORES
+                facts.append(_fact(verb, via if via and stored else s, o, events, sentence))
         facts += _prepositional(items, n, stop, subjects, sentence, registry)
         if not (_before(items, n) and _before(items, n).token.low in RELATIVE):  # type: ignore[union-attr]
             mains.append((n, subjects))
     return facts + _orphans(items, facts, mains, sentence)
+
+
+_STORES = frozenset({"database", "cache", "storage", "event_store", "read_model"})
+
+
+def _via_actor(items: list[Item], n: int, stop: int, registry: Registry) -> str | None:
+    """ "reads the status view through the Status API": the API does the reading."""
+    for j in range(n + 1, min(stop, len(items) - 1)):
+        if items[j].token.low in ("through", "via"):
+            nxt = [it for it in items[j + 1 : j + 4] if it.token.low not in ("the", "a", "an")]
+            if nxt and nxt[0].kind == "m":
+                key = nxt[0].key
+                return key if registry.kind(key) in ("service", "gateway", "function") else None
+    return None
 
 
 def _done_by(

@@ -193,6 +193,8 @@ def _right_segment(
         low = it.token.low
         if (low == "," and relative) or (low in ("and", ",") and _new_clause(items, j + 1)):
             break
+        if low == ":" and not any(x.kind == "m" for x in out):
+            continue
         if (
             low in BOUNDARY
             or (low == "(" and out)
@@ -206,9 +208,10 @@ def _right_segment(
         ):
             skip_next = low != "from" or VERB_CLASSES.get(verb.lemma) not in ("subscribe", "read")
             continue
-        if it.kind == "m" and skip_next:
+        if skip_next and (it.kind == "m" or low in (":", ",", ";")):
             skip_next = False
-            continue
+            if it.kind == "m":
+                continue
         out.append(it)
     return out
 
