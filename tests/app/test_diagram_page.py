@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from diagrams.core.graph import parse_graph
-from diagrams.models import Job, JobKind, JobStatus, Revision
+from diagrams.models import Diagram, Job, JobKind, JobStatus, Revision
 from diagrams.timeline import revision_diff
 from tests.app.factories import SMALL_GRAPH, drawn_diagram
 
@@ -119,3 +119,22 @@ def test_a_failed_refinement_shows_its_error_and_a_retry_button(
     chat = page.split('id="chat-region"')[1].split("</ol>")[0]
     assert "Make it quantum" in chat and "I could not find anything to change." in chat
     assert f'action="/jobs/{job.code}/retry/"' in chat
+
+
+def test_a_failed_first_sketch_shows_its_error_and_a_retry_button(
+    owner: Any, owner_client: Client
+) -> None:
+    job = services_diagram_without_revision(owner)
+    page = owner_client.get(f"/d/{job.diagram.code}/").content.decode()
+    status = page.split('id="status-region"')[1].split("</div>\n</div>")[0]
+    assert "sketch this diagram." in status and "No components found." in status
+    assert f'action="/jobs/{job.code}/retry/"' in status
+    assert re.search(r'<button type="submit" class="primary" id="send"\s+disabled', page)
+
+
+def services_diagram_without_revision(owner: Any) -> Job:
+    diagram = Diagram.objects.create(owner=owner, title="Nothing yet", prompt="???")
+    return Job.objects.create(
+        diagram=diagram, kind=JobKind.PLAN, instruction="???",
+        status=JobStatus.FAILED, error="No components found.",
+    )  # fmt: skip

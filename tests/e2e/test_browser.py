@@ -125,6 +125,13 @@ def test_an_architect_sketches_refines_restores_and_exports_in_the_browser(
     expect(page.locator(DLQ_NODES)).to_have_count(0)
     expect(page.locator(".rev.current")).to_contain_text("Restore revision 1")
 
+    revision_link(page, 2).click()  # view an older revision in place
+    expect(page.locator(DLQ_NODES)).to_have_count(1)
+    expect(page.locator("#head-region")).to_contain_text("Viewing an older revision")
+    assert page.url.endswith("?r=2")
+    page.go_back()
+    expect(page.locator(DLQ_NODES)).to_have_count(0)
+
     names = download_every_export(page, tmp_path, 3)
     assert sorted(names) == sorted(
         ["svg", "png", "dot", "json", "mermaid", "asyncapi", "markdown"]

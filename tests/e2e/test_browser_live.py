@@ -38,6 +38,9 @@ def test_the_pending_state_shows_in_the_click_and_the_revision_arrives_without_a
     page = open_page(stack.url)
     sketch(page, stack.url, PROMPT)
     page.fill("#id_instruction", "Add a Redis cache")
+    page.press("#id_instruction", "Shift+Enter")  # a new line, not a send
+    assert page.input_value("#id_instruction") == "Add a Redis cache\n"
+    assert page.locator("#chat-region .job-text").count() == 0
     # The click handler itself must show the state: read it in the same task as the click.
     shown = page.evaluate(
         """() => {
