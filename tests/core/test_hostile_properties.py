@@ -67,7 +67,7 @@ def _assert_draws_exactly(graph: Graph, svg: bytes) -> None:
     assert sum("cluster" in c for c in classes) == len(clustered)
 
 
-@_examples(100)
+@_examples(80)
 @given(data=hostile_graphs())
 def test_dot_always_parses_and_draws_only_the_graph(data: dict[str, Any]) -> None:
     graph = _graph(data)
@@ -113,7 +113,7 @@ def _check_export(graph: Graph, fmt: str, data: bytes) -> None:
         pytest.fail(f"no hostile-input check for exporter {fmt!r}: add one")
 
 
-@_examples(30)
+@_examples(25)
 @given(data=hostile_graphs(max_components=4))
 def test_every_exporter_turns_hostile_graphs_into_valid_inert_files(data: dict[str, Any]) -> None:
     graph = _graph(data)
@@ -121,7 +121,7 @@ def test_every_exporter_turns_hostile_graphs_into_valid_inert_files(data: dict[s
         _check_export(graph, name, exporter.export(graph))
 
 
-@_examples(80)
+@_examples(60)
 @given(data=hostile_graphs())
 def test_the_design_document_is_inert_even_before_sanitizing(data: dict[str, Any]) -> None:
     text = design_document(_graph(data), image_url="/s/token/export/svg/?inline=1")
@@ -186,7 +186,7 @@ def _resolve(value: Any, ids: list[str]) -> Any:
     return value
 
 
-@_examples(150)
+@_examples(120)
 @given(data=hostile_graphs(), edits=st.lists(_EDIT, min_size=1, max_size=4))
 def test_apply_edits_raises_only_typed_errors(
     data: dict[str, Any], edits: list[dict[str, Any]]
@@ -229,7 +229,7 @@ def _planner() -> Any:
     return RuleBasedPlanner()
 
 
-@_examples(150)
+@_examples(120)
 @given(prompt=PROMPTS)
 def test_the_planner_plans_hostile_prompts_or_says_why(prompt: str) -> None:
     try:
@@ -265,7 +265,7 @@ INSTRUCTIONS = st.one_of(
 )
 
 
-@_examples(100)
+@_examples(80)
 @given(data=hostile_graphs(), instruction=INSTRUCTIONS)
 def test_the_planner_refines_with_hostile_instructions_or_says_why(
     data: dict[str, Any], instruction: str
