@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from diagrams.core.planners.rule_based.clauses import Sentence
-from diagrams.core.planners.rule_based.draft import Draft
+from diagrams.core.planners.rule_based.draft import DEvent, Draft
 from diagrams.core.planners.rule_based.naming import default_event, schema_for
 from diagrams.core.planners.rule_based.patterns import (
     apply_cqrs,
@@ -247,8 +247,6 @@ def autowire(draft: Draft, text: str) -> None:
         if name in draft.events:
             continue
         nxt = [chain[(i + 1) % len(chain)]] if len(chain) > 1 else []
-        from diagrams.core.planners.rule_based.draft import DEvent
-
         event = DEvent(
             name,
             cid,

@@ -6,6 +6,8 @@ The subject is found to the verb's left (or inherited across "and", or the antec
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from diagrams.core.planners.rule_based.items import (
     ADVERBS,
     BOUNDARY,
@@ -26,6 +28,29 @@ from diagrams.core.planners.rule_based.words import DESCRIPTIVE
 from diagrams.core.planners.rule_based.words import STOP as STOP_WORDS
 
 
+@dataclass
+class _Verb:
+    """One verb and what surrounds it, for the role rules below."""
+
+    items: list[Item]
+    n: int
+    stop: int
+    previous: list[str]
+    group: list[str]
+    everyone: list[str]
+    within: bool
+    left: list[Item]
+    before: Item | None
+    objects: list[str]
+
+    @property
+    def verb(self) -> Item:
+        return self.items[self.n]
+
+
+Roles = tuple[list[str], list[str]]
+
+
 def _roles(
     items: list[Item],
     floor: int,
@@ -36,61 +61,91 @@ def _roles(
     group: list[str],
     everyone: list[str],
     within: bool = True,
-) -> tuple[list[str], list[str]]:
-    left = [it for it in items[floor:n]]
+) -> Roles:
+    """(subjects, objects) of the verb at ``items[n]``."""
     before = _before(items, n)
     relative = before is not None and before.token.low in RELATIVE
     right = _right_segment(items, n + 1, stop, verb, relative)
     objects = [
         it.key for j, it in enumerate(right) if it.kind == "m" and not _parent_of_next(right, j)
     ]
-    if verb.lemma == "->":
-        subj = [it.key for it in left if it.kind == "m"][-1:] or previous[-1:]
-        return subj, objects[:1]
-    if verb.passive:
-        by = _after_by(items, n + 1, stop)
-        subj_left = [it.key for it in left if it.kind == "m"][-1:]
-        if by and subj_left and verb.lemma in ("back", "power", "host"):
-            return subj_left, by[:1]
-        if by and subj_left:
-            return by, subj_left
-        inherited = previous if (within or before is None or before.kind != "w") else []
-        return subj_left or inherited, [o for o in objects if o not in by] or by
-    if before is not None and before.kind == "w" and _participle(verb) and previous:
-        return previous, objects
-    if before is not None and before.kind == "m":
-        group = _coordinated_group(items, before)
-        if _relative_object(items, before, group):
-            antecedent = _antecedent(items, items.index(before) - len(group))
-            return group, objects or ([antecedent] if antecedent else [])
-        return group, objects
-    if before is not None and before.token.low in RELATIVE:
-        antecedent = _antecedent(items, items.index(before))
-        return ([antecedent] if antecedent else previous[-1:]), objects
-    if before is not None and before.token.low in GROUP_PRONOUNS and group:
-        return group, objects
-    if verb.token.low.endswith("ing"):
-        return previous, objects
-    raw = items[n + 1 : stop]
+    ctx = _Verb(items, n, stop, previous, group, everyone, within, items[floor:n], before, objects)
+    for rule in (_arrow, _passive, _mention_before, _pronoun_before):
+        found = rule(ctx)
+        if found is not None:
+            return found
+    return _from_left(ctx)
+
+
+def _arrow(ctx: _Verb) -> Roles | None:
+    if ctx.verb.lemma != "->":
+        return None
+    subject = [it.key for it in ctx.left if it.kind == "m"][-1:] or ctx.previous[-1:]
+    return subject, ctx.objects[:1]
+
+
+def _passive(ctx: _Verb) -> Roles | None:
+    if not ctx.verb.passive:
+        return None
+    by = _after_by(ctx.items, ctx.n + 1, ctx.stop)
+    subj_left = [it.key for it in ctx.left if it.kind == "m"][-1:]
+    if by and subj_left and ctx.verb.lemma in ("back", "power", "host"):
+        return subj_left, by[:1]
+    if by and subj_left:
+        return by, subj_left
+    before = ctx.before
+    inherited = ctx.previous if (ctx.within or before is None or before.kind != "w") else []
+    return subj_left or inherited, [o for o in ctx.objects if o not in by] or by
+
+
+def _mention_before(ctx: _Verb) -> Roles | None:
+    before, items, objects = ctx.before, ctx.items, ctx.objects
+    if before is not None and before.kind == "w" and _participle(ctx.verb) and ctx.previous:
+        return ctx.previous, objects
+    if before is None or before.kind != "m":
+        return None
+    group = _coordinated_group(items, before)
+    if _relative_object(items, before, group):
+        antecedent = _antecedent(items, items.index(before) - len(group))
+        return group, objects or ([antecedent] if antecedent else [])
+    return group, objects
+
+
+def _pronoun_before(ctx: _Verb) -> Roles | None:
+    before, items, objects = ctx.before, ctx.items, ctx.objects
+    low = before.token.low if before is not None else ""
+    if low in RELATIVE:
+        antecedent = _antecedent(items, items.index(before))  # type: ignore[arg-type]
+        return ([antecedent] if antecedent else ctx.previous[-1:]), objects
+    if low in GROUP_PRONOUNS and ctx.group:
+        return ctx.group, objects
+    if ctx.verb.token.low.endswith("ing"):
+        return ctx.previous, objects
     if before is not None and before.lemma == "collective":
-        return everyone, objects
-    if before is not None and before.token.low in ("both", "all", "each"):
-        k = items.index(before) - 1
+        return ctx.everyone, objects
+    if low in ("both", "all", "each"):
+        k = items.index(before) - 1  # type: ignore[arg-type]
         if k >= 0 and items[k].kind == "m":
             return _coordinated_group(items, items[k]), objects
-    if before is None or before.token.low in INHERIT or before.token.low in PRONOUNS:
-        return previous or _from_client(raw), objects
+    if before is None or low in INHERIT or low in PRONOUNS:
+        return ctx.previous or _from_client(items[ctx.n + 1 : ctx.stop]), objects
+    return None
+
+
+def _from_left(ctx: _Verb) -> Roles:
+    """The nearest mention to the left in this clause (a plain noun subject inherits nothing)."""
+    before = ctx.before
     plain = before is not None and before.kind == "w" and before.token.low not in PRONOUNS
-    mentions: list[str] = []
-    for it in left:
+    mentions: list[Item] = []
+    for it in ctx.left:
         if it.token.low in (";", ":", "\u2014", "\u2013"):
             mentions = []
         elif it.kind == "m":
-            mentions.append(it.key)
+            mentions.append(it)
     if mentions and plain:
-        last = next(it for it in reversed(left) if it.kind == "m")
-        return _coordinated_group(items, last), objects
-    return (mentions[-1:] or _from_client(raw) or ([] if plain else previous[-1:])), objects
+        return _coordinated_group(ctx.items, mentions[-1]), ctx.objects
+    subject = [m.key for m in mentions[-1:]] or _from_client(ctx.items[ctx.n + 1 : ctx.stop])
+    return (subject or ([] if plain else ctx.previous[-1:])), ctx.objects
 
 
 def _participle(verb: Item) -> bool:

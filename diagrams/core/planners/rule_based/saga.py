@@ -131,18 +131,7 @@ def apply_orchestration(
     if initiator:
         made.append(_event(draft, _success(draft, initiator), initiator, [orchestrator], channel))
     for i, step in enumerate(steps):
-        command = default_command(domain_of(draft, step))
-        made.append(_event(draft, command, orchestrator, [step], channel, kind="command"))
-        reply = _success(draft, step)
-        made.append(_event(draft, reply, step, [orchestrator], channel))
-        made.append(_event(draft, _failure(draft, step), step, [orchestrator], channel))
-        if i < len(steps) - 1:
-            undo = compensating_command(command)
-            made.append(
-                _event(
-                    draft, undo, orchestrator, [step], channel, kind="command", compensates=reply
-                )
-            )
+        made += _step(draft, orchestrator, step, channel, undoable=i < len(steps) - 1)
     members = [orchestrator, *([initiator] if initiator else []), *steps]
     draft.add_pattern(
         "saga",
@@ -156,6 +145,25 @@ def apply_orchestration(
             "compensations": _compensations(draft, made),
         },
     )
+    return made
+
+
+def _step(
+    draft: Draft, orchestrator: str, step: str, channel: str | None, undoable: bool
+) -> list[str]:
+    """Command, reply, failure and (unless it is the last step) compensating command."""
+    command = default_command(domain_of(draft, step))
+    reply = _success(draft, step)
+    made = [
+        _event(draft, command, orchestrator, [step], channel, kind="command"),
+        _event(draft, reply, step, [orchestrator], channel),
+        _event(draft, _failure(draft, step), step, [orchestrator], channel),
+    ]
+    if undoable:
+        undo = compensating_command(command)
+        made.append(
+            _event(draft, undo, orchestrator, [step], channel, kind="command", compensates=reply)
+        )
     return made
 
 
