@@ -61,7 +61,7 @@ def _row(facts: Facts, consumer: str, event: Event) -> list[str]:
         "CloudEvents `source` + `id`",
         _processed_ids(facts, consumer),
         _policy_text(facts.retry_policy_for(consumer)),
-        md(dlq.name) if dlq else "**none**",
+        md(dlq) if dlq else "**none**",
     ]
 
 
@@ -105,7 +105,7 @@ def dead_letter_queues(facts: Facts) -> str:
         for e in events:
             dlq = facts.dead_letter_for(consumer, e)
             if dlq is not None:
-                feeds.setdefault(dlq.name, []).append(facts.name(consumer))
+                feeds.setdefault(dlq, []).append(facts.name(consumer))
     lines = [
         f"- **{md(name)}**: catches failures of {md_list(list(dict.fromkeys(who)))}; {ALARM}."
         for name, who in feeds.items()

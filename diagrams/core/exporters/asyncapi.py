@@ -137,7 +137,7 @@ class _Builder:
             entry["title"] = own.name
         if broker is not None:
             entry["servers"] = [{"$ref": f"#/servers/{broker.id}"}]
-        dlqs = [d.name for c in facts.consumers_of(event) if (d := facts.dead_letter_for(c, event))]
+        dlqs = [d for c in facts.consumers_of(event) if (d := facts.dead_letter_for(c, event))]
         bindings = channel_bindings(
             facts.family(event),
             entry["address"],
@@ -188,7 +188,7 @@ class _Builder:
                 "initialDelayMs": round(shown.base_delay_s * 1000),
                 "maxDelayMs": round(shown.max_delay_s * 1000),
             },
-            "x-dead-letter-queue": dlq.name if dlq else None,
+            "x-dead-letter-queue": dlq,
             "x-idempotency": {
                 "key": "ce_source + ce_id",
                 "declared": facts.is_idempotent(consumer),

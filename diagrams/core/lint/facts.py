@@ -45,12 +45,11 @@ _CDC = re.compile(r"debezium|\bcdc\b|change data capture|maxwell")
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Exponential backoff with full jitter; ``declared`` is False for the recommended default."""
+    """Exponential backoff with full jitter. The defaults are the recommended policy."""
 
     attempts: int = 5
     base_delay_s: float = 0.2
     max_delay_s: float = 30.0
-    declared: bool = False
 
     def delays(self) -> list[float]:
         """The upper bound of each wait between attempts (jitter picks uniformly below it)."""
@@ -62,14 +61,6 @@ class RetryPolicy:
     def window_s(self) -> float:
         """The longest a message can spend in retries before it is dead-lettered."""
         return round(sum(self.delays()), 3)
-
-
-@dataclass(frozen=True)
-class DeadLetter:
-    """Where a consumer's failed messages go: a drawn component, or a name the pattern implies."""
-
-    name: str
-    component: Component | None = None
 
 
 def _int_detail(
@@ -93,7 +84,6 @@ def retry_policy_from(pattern: Pattern) -> RetryPolicy:
         attempts=int(attempts) if attempts is not None else default.attempts,
         base_delay_s=base_ms / 1000 if base_ms is not None else default.base_delay_s,
         max_delay_s=max_ms / 1000 if max_ms is not None else default.max_delay_s,
-        declared=True,
     )
 
 
@@ -123,21 +113,7 @@ class Facts:
         self.patterns: Index[PatternKind, Pattern] = Index()
         for p in graph.patterns:
             self.patterns.add(p.kind, p)
-        self._subscribers: Index[str, str] = Index()
-        for f in graph.flows:
-            if f.kind == FlowKind.SUBSCRIBE and self.by_id[f.target].kind not in MESSAGING_KINDS:
-                for name in f.events:
-                    self._subscribers.add(name, f.target)
-        # Projections and subscribers of an event store consume what is appended to it.
-        self._store_readers: Index[str, str] = Index()
-        for f in graph.flows:
-            if f.kind == FlowKind.READ and self.by_id[f.target].kind == ComponentKind.EVENT_STORE:
-                self._store_readers.add(f.target, f.source)
-            elif (
-                f.kind == FlowKind.SUBSCRIBE
-                and self.by_id[f.source].kind == ComponentKind.EVENT_STORE
-            ):
-                self._store_readers.add(f.source, f.target)
+        self._subscribers, self._store_readers = self._readers()
         self.produced: Index[str, Event] = Index()
         self.consumed: Index[str, Event] = Index()
         for e in graph.events:
@@ -149,6 +125,22 @@ class Facts:
         ]
         self.brokers = [c for c in graph.components if c.kind == ComponentKind.BROKER]
         self.dlqs = [c for c in graph.components if c.kind == ComponentKind.DEAD_LETTER_QUEUE]
+
+    def _readers(self) -> tuple[Index[str, str], Index[str, str]]:
+        """Subscribers by event name, and readers by event store: projections and subscribers
+        of an event store consume what is appended to it."""
+        subscribers: Index[str, str] = Index()
+        store_readers: Index[str, str] = Index()
+        for f in self.graph.flows:
+            source, target = self.by_id[f.source].kind, self.by_id[f.target].kind
+            if f.kind == FlowKind.SUBSCRIBE and target not in MESSAGING_KINDS:
+                for name in f.events:
+                    subscribers.add(name, f.target)
+            if f.kind == FlowKind.READ and target == ComponentKind.EVENT_STORE:
+                store_readers.add(f.target, f.source)
+            elif f.kind == FlowKind.SUBSCRIBE and source == ComponentKind.EVENT_STORE:
+                store_readers.add(f.source, f.target)
+        return subscribers, store_readers
 
     # Components and their neighbours
 
@@ -258,15 +250,16 @@ class Facts:
             p for p in self.patterns[kind] if not p.components or component_ids & set(p.components)
         ]
 
-    def dead_letter_for(self, consumer: str, event: Event) -> DeadLetter | None:
-        """The dead-letter queue that catches ``consumer``'s failures on ``event``, if any."""
+    def dead_letter_for(self, consumer: str, event: Event) -> str | None:
+        """The name of the dead-letter queue that catches ``consumer``'s failures on ``event``:
+        a drawn one linked to the consumer, its channel or broker; else one a pattern implies."""
         channel = self.channel_of(event)
         broker = self.broker_of(channel)
         related = {consumer} | {c.id for c in (channel, broker) if c is not None}
         for dlq in self.dlqs:
             links = set(self.neighbours(dlq.id))
             if links & related or not links:
-                return DeadLetter(dlq.name, dlq)
+                return dlq.name
         for p in self.applies(PatternKind.DEAD_LETTER_QUEUE, related):
             drawn = [
                 self.by_id[c]
@@ -274,8 +267,8 @@ class Facts:
                 if self.by_id[c].kind == ComponentKind.DEAD_LETTER_QUEUE
             ]
             if drawn:
-                return DeadLetter(drawn[0].name, drawn[0])
-            return DeadLetter(f"{(channel.id if channel else consumer)}.dlq")
+                return drawn[0].name
+            return f"{(channel.id if channel else consumer)}.dlq"
         return None
 
     def retry_policy_for(self, consumer: str) -> RetryPolicy | None:
