@@ -29,13 +29,17 @@ JOB_TIMEOUT_MS = 30_000
 def _watch(page: Any) -> list[str]:
     """Collect dialogs and Content-Security-Policy violations on ``page``."""
     events: list[str] = []
-    page.on("dialog", lambda dialog: (events.append("dialog: " + dialog.message), dialog.dismiss()))
-    page.on(
-        "console",
-        lambda msg: (
-            events.append("csp: " + msg.text) if "Content Security Policy" in msg.text else None
-        ),
-    )
+
+    def on_dialog(dialog: Any) -> None:
+        events.append("dialog: " + dialog.message)
+        dialog.dismiss()
+
+    def on_console(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            events.append("csp: " + message.text)
+
+    page.on("dialog", on_dialog)
+    page.on("console", on_console)
     return events
 
 
