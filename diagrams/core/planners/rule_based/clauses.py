@@ -8,6 +8,7 @@ verb the subject is found to its left (or inherited across "and", or the anteced
 from __future__ import annotations
 
 from diagrams.core.planners.rule_based.items import (
+    PASSIVE_AUX,
     RELATIVE,
     Fact,
     Item,
@@ -83,6 +84,8 @@ def _done_by(
     and whoever consumes "threshold breaches" in this sentence consumes that event."""
     verb = items[n]
     if not (verb.passive and n >= 1 and items[n - 1].kind == "w") or n + 2 >= len(items):
+        return []
+    if items[n - 1].token.low in PASSIVE_AUX or items[n - 1].token.low in ("are", "was", "be"):
         return []
     if items[n + 1].token.low != "by" or items[n + 2].kind != "m":
         return []

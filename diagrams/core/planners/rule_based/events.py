@@ -15,6 +15,11 @@ from diagrams.core.planners.rule_based.registry import Registry
 from diagrams.core.planners.rule_based.text import pascal, singular
 from diagrams.core.planners.rule_based.wiring import Pub, Sub, Wiring
 
+_ASYNC = re.compile(
+    r"\b(?:publish|emit|subscri|consum|listen|broadcast|async|event|messag|"
+    r"queue|topic|fan)",
+    re.IGNORECASE,
+)
 _REFERENCE = re.compile(r"\b(?:the|these|those|such) (?:events|messages)\b|\bthem\b", re.IGNORECASE)
 _BY_KIND = {
     "storage": "Uploaded",
@@ -140,7 +145,9 @@ class EventBuilder:
         default = self.default_channel(wiring) if self.draft.events else None
         for event in self.draft.events.values():
             if event.channel is None and (event.consumers or default):
-                event.channel = usual.get(event.producer) or default or self._event_bus()
+                event.channel = usual.get(event.producer) or default
+                if event.channel is None and _ASYNC.search(" ".join(self.sentences)):
+                    event.channel = self._event_bus()
 
     def default_channel(self, wiring: Wiring) -> str | None:
         """The broker most messages go through (None when the text names none)."""

@@ -93,6 +93,8 @@ def _passive(ctx: _Verb) -> Roles | None:
         return subj_left, by[:1]
     if by and subj_left:
         return by, subj_left
+    if by:
+        return by, [o for o in ctx.objects if o not in by]
     before = ctx.before
     inherited = ctx.previous if (ctx.within or before is None or before.kind != "w") else []
     return subj_left or inherited, [o for o in ctx.objects if o not in by] or by
@@ -210,6 +212,10 @@ def _coordinated_group(items: list[Item], last: Item) -> list[str]:
             j -= 1
         elif items[j].kind != "p" and items[j].token.low not in ("and", "or", "the"):
             break
+    if len(group) > 1:
+        last_gap = items[items.index(last) - 3 : items.index(last)]
+        if not any(it.token.low in ("and", "or", "&") for it in last_gap):
+            return group[-1:]
     return group
 
 
@@ -289,8 +295,11 @@ def _events_near(items: list[Item], n: int, stop: int) -> list[str]:
     if not items[n].passive and items[n].lemma != "->":
         return []
     j = n - 1
-    while (j >= 0 and items[j].kind in ("e", "p")) or (
-        j >= 0 and items[j].token.low in ("and", "or", "is", "are")
+    skip = {"and", "or", "is", "are", "was", "were", "be", "been", "the", "an", "a"}
+    while j >= 0 and (
+        items[j].kind in ("e", "p")
+        or items[j].token.low in skip
+        or items[j].token.low in PLAIN_EVENT_NOUNS
     ):
         j -= 1
     return events_in(items[j + 1 : n])

@@ -18,6 +18,7 @@ from diagrams.core.planners.rule_based.clauses import (
 )
 from diagrams.core.planners.rule_based.detect import apply_patterns, autowire
 from diagrams.core.planners.rule_based.draft import Draft
+from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
 from diagrams.core.planners.rule_based.events import EventBuilder
 from diagrams.core.planners.rule_based.registry import MESSAGING, Registry
 from diagrams.core.planners.rule_based.text import split_sentences, title_word
@@ -407,7 +408,12 @@ def title_of(sentences: list[str], registry: Registry) -> str:
             if words or head not in ("system", "service", "app"):
                 return " ".join(title_word(w) for w in [*words, head])[:80]
     first = sentences[0] if sentences else ""
-    if first and len(first.split()) <= 7:
+    if (
+        first
+        and len(first.split()) <= 7
+        and not re.search(r"->|[:;(]", first)
+        and not any(w.lower() in VERB_LEMMA for w in first.split())
+    ):
         return first.rstrip(".:")[:80]
     names = [c.name for c in registry.comps.values() if c.kind == "service"][:3]
     return (", ".join(names) + " architecture")[:80] if names else "Architecture"
