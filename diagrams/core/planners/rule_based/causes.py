@@ -101,7 +101,7 @@ def _name_cause(items: list[Item], registry: Registry) -> tuple[str, str | None]
         lemma = "" if verb.endswith("ed") else _lemma(verb)
         name = event_name(entity, lemma, verb if verb.endswith("ed") else "")
         return name, _owner(entity, registry)
-    entity = after or _words(before)
+    entity = after or _words(before) or list(registry.comps[subject].domain if subject else ())
     name = event_name(entity, _lemma(verb))
     return name, subject or _owner(entity, registry) or _owner(_words(before), registry)
 

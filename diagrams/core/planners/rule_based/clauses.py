@@ -50,7 +50,8 @@ def clause_facts(
         if len(objects) >= 2:
             group = objects
         events = _events_near(items, n, stop)
-        previous_subject = subjects
+        if not (verb.passive and items[n - 1].token.low not in PASSIVE_AUX):
+            previous_subject = subjects
         targets: list[str | None] = list(objects) or [None]
         via = _via_actor(items, n, stop, registry)
         for s in subjects:
@@ -87,14 +88,15 @@ def _done_by(
         return []
     if items[n - 1].token.low in PASSIVE_AUX or items[n - 1].token.low in ("are", "was", "be"):
         return []
-    if items[n + 1].token.low != "by" or items[n + 2].kind != "m":
+    agent = [it for it in items[n + 2 : n + 5] if it.token.low not in ("the", "a", "an")][:1]
+    if items[n + 1].token.low != "by" or not agent or agent[0].kind != "m":
         return []
     nouns = [it.token.low for it in items[max(0, n - 2) : n] if it.kind == "w"]
     name = event_name(nouns, participle_word=verb.token.low)
     for fact in facts:
         if fact.verb == "subscribe" and not fact.events and fact.sentence == sentence.index:
             fact.events = [name]
-    producer = items[n + 2].key
+    producer = agent[0].key
     return [
         Fact(
             "publish", producer, None, [name], "emit", sentence.index, sentence.text, pos=verb.index

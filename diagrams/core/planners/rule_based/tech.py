@@ -41,6 +41,7 @@ TECHNOLOGIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("NATS", "broker", ("nats jetstream", "jetstream")),
     ("Pulsar", "broker", ("apache pulsar",)),
     ("Redis Streams", "broker", ("redis stream",)),
+    ("DynamoDB Streams", "broker", ("dynamodb stream",)),
     ("Azure Service Bus", "broker", ("service bus", "azure servicebus")),
     ("Event Grid", "broker", ("azure event grid", "eventgrid")),
     ("Event Hubs", "broker", ("azure event hubs", "event hub", "azure event hub", "eventhubs")),

@@ -18,8 +18,8 @@ from diagrams.core.planners.rule_based.clauses import (
 )
 from diagrams.core.planners.rule_based.detect import apply_patterns, autowire
 from diagrams.core.planners.rule_based.draft import Draft
-from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
 from diagrams.core.planners.rule_based.events import EventBuilder
+from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
 from diagrams.core.planners.rule_based.registry import MESSAGING, Registry
 from diagrams.core.planners.rule_based.text import split_sentences, title_word
 from diagrams.core.planners.rule_based.wiring import STORES, Sub, Wiring, interpret
@@ -315,7 +315,8 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
                     continue
             if it.kind == "w" and it.token.low in _ORCHESTRATOR_WORDS:
                 found = [k for k, c in registry.comps.items() if c.kind == "orchestrator"]
-                if len(found) == 1 and (j == 0 or items[j - 1].token.low in ("the", "this")):
+                near = [x.token.low for x in items[max(0, j - 2) : j]]
+                if len(found) == 1 and (j == 0 or {"the", "this", "our"} & set(near)):
                     it.kind, it.key = "m", found[0]
                 continue
             if it.kind != "w" or (j and items[j - 1].token.low in DETERMINERS):
@@ -415,7 +416,8 @@ def title_of(sentences: list[str], registry: Registry) -> str:
         and not any(w.lower() in VERB_LEMMA for w in first.split())
     ):
         return first.rstrip(".:")[:80]
-    names = [c.name for c in registry.comps.values() if c.kind == "service"][:3]
+    comps = list(registry.comps.values())
+    names = [c.name for c in comps if c.kind == "service"][:3] or [c.name for c in comps][:3]
     return (", ".join(names) + " architecture")[:80] if names else "Architecture"
 
 

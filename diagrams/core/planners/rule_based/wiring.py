@@ -7,12 +7,18 @@ reads. Messages then become events with a producer, consumers and a channel.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from diagrams.core.planners.rule_based.clauses import Fact
 from diagrams.core.planners.rule_based.registry import ACTORS, MESSAGING, Registry
 
 STORES = frozenset({"database", "cache", "storage", "event_store", "read_model"})
+_POINTS_BACK = re.compile(
+    r"\b(?:it|them|those|these|that event|the events?|the messages?|"
+    r"that message|such events|the same \w+)\b",
+    re.IGNORECASE,
+)
 _READ_LEMMAS = frozenset({"query", "look", "lookup", "show", "display", "review", "serve"})
 _EVENT_LEMMAS = frozenset(
     {"publish", "emit", "produce", "raise", "fire", "broadcast", "announce", "signal"}
@@ -89,8 +95,9 @@ def _unary(fact: Fact, registry: Registry, wiring: Wiring) -> None:
     elif fact.events and fact.verb in ("write", "other") and kind in ACTORS:
         wiring.pubs.append(Pub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
     elif fact.verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS and kind not in MESSAGING:
-        wiring.subs.append(Sub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
-    elif fact.verb in ("other", "write", "read", "call", "publish", "command") and kind in ACTORS:
+        if fact.events or _POINTS_BACK.search(fact.text):
+            wiring.subs.append(Sub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
+    elif fact.verb in ("other", "publish", "command") and kind in ACTORS:
         _duty(fact, wiring)
 
 
@@ -142,7 +149,7 @@ def _binary(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
         wiring.pubs.append(Pub(s, None, fact.events, fact.sentence, consumer=t, pos=fact.pos))
     elif verb in ("call", "use", "arrow", "fanout") and (tk != "client" or verb == "arrow"):
         wiring.sync.append((s, t, "call", ""))
-    if verb in ("other", "write", "call") and sk in ACTORS:
+    if verb == "other" and sk in ACTORS:
         _duty(fact, wiring)
 
 
