@@ -26,16 +26,16 @@ def test_the_set_has_enough_cases_in_every_style() -> None:
 
 def test_components_are_found_with_the_right_kind(totals) -> None:  # type: ignore[no-untyped-def]
     _, score, _ = totals
-    assert score["components"].recall >= 0.95
-    assert score["components"].precision >= 0.9
+    assert score["components"].recall >= 0.97
+    assert score["components"].precision >= 0.95
 
 
 def test_event_routes_and_flows_are_found(totals) -> None:  # type: ignore[no-untyped-def]
     _, score, _ = totals
-    assert score["routes"].recall >= 0.78
-    assert score["routes"].precision >= 0.8
-    assert score["flows"].recall >= 0.85
-    assert score["flows"].precision >= 0.7
+    assert score["routes"].recall >= 0.9
+    assert score["routes"].precision >= 0.85
+    assert score["flows"].recall >= 0.9
+    assert score["flows"].precision >= 0.75
 
 
 def test_patterns_and_graph_checks_hold(totals) -> None:  # type: ignore[no-untyped-def]
@@ -46,7 +46,7 @@ def test_patterns_and_graph_checks_hold(totals) -> None:  # type: ignore[no-unty
 
 def test_refinements_are_applied_as_asked(totals) -> None:  # type: ignore[no-untyped-def]
     _, score, _ = totals
-    assert score["refinements"].recall >= 0.9
+    assert score["refinements"].recall >= 0.95
 
 
 def test_no_broker_is_invented_for_a_synchronous_system(totals) -> None:  # type: ignore[no-untyped-def]
@@ -57,5 +57,7 @@ def test_no_broker_is_invented_for_a_synchronous_system(totals) -> None:  # type
 def test_held_out_cases_generalise() -> None:
     _, score, invented = run(("holdout.yaml",))
     assert score["components"].recall >= 0.9
+    assert score["routes"].recall >= 0.7
+    assert score["flows"].recall >= 0.75
     assert score["refinements"].recall >= 0.8
     assert invented == 0

@@ -196,6 +196,7 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
 
 AMBIGUOUS = {
     "update": "update",
+    "runs": "run",
     "sets": "set",
     "report": "report",
     "stream": "stream",
@@ -266,6 +267,10 @@ def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
     """Rule out nouns that look like verbs: "the order", "a push notification"."""
     prev = tokens[i - 1].low if i else ""
     if prev in ("a", "an", "the", "its", "their", "our", "this"):
+        return False
+    low = tokens[i].low
+    after_verb = bool(items) and items[-1].kind == "v" and items[-1].lemma not in ("get", "have")
+    if after_verb and low.endswith("s") and not low.endswith("ss") and low not in ("is", "was"):
         return False
     if prev in ("each", "every") and not (
         items

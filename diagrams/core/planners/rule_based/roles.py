@@ -130,7 +130,8 @@ def _pronoun_before(ctx: _Verb) -> Roles | None:
         if k >= 0 and items[k].kind == "m":
             return _coordinated_group(items, items[k]), objects
     if before is None or low in INHERIT or low in PRONOUNS:
-        return ctx.previous or _from_client(items[ctx.n + 1 : ctx.stop]), objects
+        first = [it.key for it in items[: ctx.n] if it.kind == "m"][:1]
+        return ctx.previous or _from_client(items[ctx.n + 1 : ctx.stop]) or first, objects
     return None
 
 
@@ -213,7 +214,7 @@ def _coordinated_group(items: list[Item], last: Item) -> list[str]:
         elif items[j].kind != "p" and items[j].token.low not in ("and", "or", "the"):
             break
     if len(group) > 1:
-        last_gap = items[items.index(last) - 3 : items.index(last)]
+        last_gap = items[max(0, items.index(last) - 3) : items.index(last)]
         if not any(it.token.low in ("and", "or", "&") for it in last_gap):
             return group[-1:]
     return group
