@@ -214,3 +214,17 @@ def test_a_300_word_description_plans_quickly() -> None:
     start = time.perf_counter()
     RuleBasedPlanner().plan(prompt)
     assert time.perf_counter() - start < 0.25
+
+
+def test_each_service_gets_its_own_database() -> None:
+    graph = plan(
+        "The checkout service, the order service and a background order processor talk "
+        "over RabbitMQ. Each service has its own Postgres database."
+    )
+    stores = {(f.source, f.target) for f in graph.flows if f.kind == "write"}
+    assert stores == {
+        ("checkout-service", "checkout-db"),
+        ("order-service", "order-db"),
+        ("order-processor", "order-processor-db"),
+    }
+    assert {c.technology for c in graph.components if c.kind == "database"} == {"PostgreSQL"}

@@ -132,7 +132,7 @@ def _build(
     words, technology, tech_kind = _split_modifiers(tokens, start, i)
     before = tokens[start - 1].low if start > 0 else ""
     flags = {t.low for t in tokens[max(0, start - 2) : i]}
-    if plural and before in COLLECTIVE_WORDS and not words:
+    if (plural or before in ("each", "every")) and before in COLLECTIVE_WORDS and not words:
         return Mention(start, end, display, kind, collective=True)
     kind = _adjust_kind(kind, words, technology, tech_kind, head_words(tokens, i, end) or ("",))
     domain = tuple(w.low for w in words if w.low not in DESCRIPTIVE and w.low not in EXTERNAL_WORDS)
