@@ -58,7 +58,25 @@ def _is_aside(tokens: list[Token], prev: Mention, m: Mention) -> bool:
     return between in ([",", "a"], [",", "an"])
 
 
+_USED_NOT_IS = frozenset(
+    {
+        "database",
+        "cache",
+        "storage",
+        "event_store",
+        "read_model",
+        "broker",
+        "topic",
+        "queue",
+        "external",
+        "dead_letter_queue",
+    }
+)
+
+
 def _compatible(prev: Mention, m: Mention) -> bool:
+    if prev.kind == "service" and m.kind in _USED_NOT_IS and prev.domain:
+        return False
     if m.generic or m.bare:
         return (
             m.kind == prev.kind

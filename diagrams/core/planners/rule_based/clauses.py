@@ -182,7 +182,27 @@ def _prepositional(
                         "arrow", target, s, lemma="->", sentence=sentence.index, text=sentence.text
                     )
                 )
+        elif low == "from" and VERB_CLASSES.get(items[n].lemma) in ("other", None, "call"):
+            for t in _from_group(items, j + 1, stop):
+                if registry.kind(t) in ("service", "external") and registry.kind(subjects[0]) in (
+                    "gateway",
+                    "service",
+                    "client",
+                    "function",
+                ):
+                    facts += [Fact("via", s, t, sentence=sentence.index) for s in subjects]
     return facts
+
+
+def _from_group(items: list[Item], start: int, stop: int) -> list[str]:
+    """ "from the catalog service and the reviews service": every component listed."""
+    found: list[str] = []
+    for it in items[start:stop]:
+        if it.kind == "m":
+            found.append(it.key)
+        elif it.token.low not in ("the", "a", "an", "and", ",", "(", ")", "our"):
+            break
+    return found
 
 
 def _next_mention(items: list[Item], start: int, stop: int) -> str | None:

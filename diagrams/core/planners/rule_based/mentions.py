@@ -100,8 +100,11 @@ def _noun_like_verb(tokens: list[Token], j: int) -> bool:
     """ "an upload API", "the search service": a base-form verb right before a head."""
     token = tokens[j]
     before = tokens[j - 1].low if j else ""
-    base = VERB_LEMMA.get(token.low) == token.low
-    return base and token.is_word and before in ("a", "an", "the", "our", "its", "their", "->")
+    lemma = VERB_LEMMA.get(token.low, "")
+    nounish = lemma == token.low or token.low in (lemma + "s", lemma + "es")
+    return (
+        nounish and token.is_word and before in ("a", "an", "the", "our", "its", "their", "->", "")
+    )
 
 
 def _head_mentions(

@@ -161,7 +161,7 @@ def _messaging(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
         else:
             wiring.fans.append((s, t))
     elif tk in MESSAGING:
-        if verb in ("subscribe", "read") or fact.lemma in ("pull",):
+        if verb in ("subscribe", "read", "own") or fact.lemma in ("pull",):
             wiring.subs.append(Sub(s, t, fact.events, fact.sentence, pos=fact.pos))
         elif sk in STORES or sk in ACTORS:
             wiring.pubs.append(

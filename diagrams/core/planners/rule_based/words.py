@@ -103,6 +103,8 @@ frontend | client | Frontend
 front end | client | Frontend
 webapp | client | Web App
 website | client | Website
+site | client | Site
+web site | client | Website
 spa | client | SPA
 portal | client | Portal
 storefront | client | Storefront
@@ -141,7 +143,7 @@ NEEDS_MODIFIER = frozenset(
     for word in (  # noqa: SIM905
         "store table index view system job engine stream exchange replica consumer handler "
         "server pipeline registry device phone vehicle client provider vendor adapter "
-        "connector studio sdk processor worker application backend timer storage"
+        "connector studio sdk processor worker application backend timer storage site"
     ).split()
 )
 # Modifiers under which "gateway" is a third party, not an API gateway.
