@@ -137,7 +137,11 @@ def json_errors(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        response = view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            # ninja's own views (the API root) raise it outside the exception handlers.
+            return not_found_view(request)
         if response.status_code < 400 or _is_json(response):
             return response
         message = {405: f"{request.method} is not allowed here."}.get(
@@ -157,6 +161,7 @@ def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
 
 
 def documented(*codes: int) -> dict[int, type[ErrorOut]]:
-    """Response declarations for the error statuses an operation can answer (any request
-    can be malformed (400), unauthenticated (401) or rate-limited (429))."""
-    return {code: ErrorOut for code in (400, 401, 429, *codes)}
+    """Response declarations for the error statuses an operation can answer: any request can
+    be malformed (400), unauthenticated (401), fail the session's CSRF check (403) or be
+    rate-limited (429)."""
+    return {code: ErrorOut for code in (400, 401, 403, 429, *codes)}

@@ -83,7 +83,8 @@ def revision_export(
 )
 def asyncapi_import(request: HttpRequest, body: ImportIn) -> Status[Any]:
     """A new diagram from AsyncAPI 3.0 documents (YAML or JSON), one per application of one
-    system; channels with the same address are merged. A bad document is a 400 naming it."""
+    system; channels with the same address are merged. A bad document is a 400 naming it.
+    Each document may be up to 1 MB, the whole request body up to 2.5 MB."""
     documents = [SourceDocument(d.name, d.content) for d in body.documents]
     diagram = services.diagram_import(owner=api_user(request), documents=documents)
     revision = selectors.revision_get(diagram=diagram, number=1)

@@ -153,6 +153,7 @@ def test_malformed_json_and_bad_path_values_are_json_errors(api: Client) -> None
 
 def test_unknown_paths_and_methods_are_json_errors(api: Client) -> None:
     assert_error(api.get("/api/v1/nothing/here"), 404, "not_found")
+    assert_error(api.get("/api/v1/"), 404, "not_found")
     response = api.delete("/api/v1/diagrams")
     assert_error(response, 405, "method_not_allowed")
     assert "GET" in response["Allow"]

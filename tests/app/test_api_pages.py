@@ -85,7 +85,7 @@ def test_a_pasted_document_imports_too(owner_client: Client) -> None:
     [
         (b"asyncapi: 3.0.0\ninfo: [oops\n", b"invalid YAML"),
         (b"asyncapi: 2.6.0\n", b"version &#x27;2.6.0&#x27; is not supported"),
-        (b"asyncapi: 3.0.0\nx: " + b"[" * 3_000_000, b"3.0 MB"),
+        (b"asyncapi: 3.0.0\nx: " + b"[" * 5_000_000, b"5.0 MB"),
     ],
 )
 def test_a_bad_document_is_explained_and_nothing_is_stored(
