@@ -11,7 +11,6 @@ import re
 from diagrams.core.planners.rule_based.causes import apply_causes
 from diagrams.core.planners.rule_based.clauses import (
     Fact,
-    Item,
     Sentence,
     clause_facts,
     parse_sentence,
@@ -20,9 +19,16 @@ from diagrams.core.planners.rule_based.detect import apply_patterns, autowire
 from diagrams.core.planners.rule_based.draft import Draft
 from diagrams.core.planners.rule_based.events import EventBuilder
 from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
-from diagrams.core.planners.rule_based.registry import MESSAGING, Registry
+from diagrams.core.planners.rule_based.registry import Registry
+from diagrams.core.planners.rule_based.sentence_facts import (
+    adjacent_facts,
+    co_reactions,
+    implicit_sources,
+    purpose,
+    topic_stores,
+)
 from diagrams.core.planners.rule_based.text import split_sentences, title_word
-from diagrams.core.planners.rule_based.wiring import STORES, Sub, Wiring, interpret
+from diagrams.core.planners.rule_based.wiring import STORES, Wiring, interpret
 from diagrams.core.planners.rule_based.words import DESCRIPTIVE, DETERMINERS
 
 _TITLE = re.compile(
@@ -56,10 +62,10 @@ def understand(prompt: str) -> Draft:
     _drop_title_mention(parsed, registry)
     _bare_references(parsed, registry)
     facts = _facts(parsed, registry)
-    _implicit_sources(parsed, facts, registry)
+    implicit_sources(parsed, facts, registry)
     wiring = interpret(facts, registry)
     apply_causes(parsed, facts, registry, wiring)
-    _co_reactions(facts, registry, wiring)
+    co_reactions(facts, registry, wiring)
     draft = Draft(title=title_of(sentences, registry))
     ids = _components(draft, registry)
     for source, target, kind, label in wiring.sync:
@@ -92,191 +98,13 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
         ]
         if len(set(actors)) >= 2:
             group = list(dict.fromkeys(actors))
-        found += _adjacent_facts(sentence, registry)
-        found += _purpose(sentence, found) + _topic_stores(sentence, registry)
+        found += adjacent_facts(sentence, registry)
+        found += purpose(sentence, found) + topic_stores(sentence, registry)
         facts += found
         subjects = [f.source for f in found if f.verb not in ("for", "via")]
         if subjects:
             carried = subjects[-1]
     return facts
-
-
-def _topic_stores(sentence: Sentence, registry: Registry) -> list[Fact]:
-    """ "order service: Postgres; publishes ...": the note's subject uses that store."""
-    items = sentence.items
-    if (
-        len(items) < 3
-        or items[0].kind != "m"
-        or items[1].token.low not in (":", "\u2014", "\u2013")
-    ):
-        return []
-    facts = []
-    for it in items[2:]:
-        if it.kind == "v":
-            break
-        if it.kind == "m" and registry.kind(it.key) in STORES:
-            facts.append(Fact("own", items[0].key, it.key, sentence=sentence.index, lemma="own"))
-    return facts
-
-
-_STORED_THINGS = re.compile(
-    r"\b(?:upload|file|object|photo|image|blob|document|video|row|"
-    r"change)s?\b",
-    re.IGNORECASE,
-)
-
-
-def _implicit_sources(parsed: list[Sentence], facts: list[Fact], registry: Registry) -> None:
-    """ "Each upload triggers a Lambda": the store that was uploaded to is the source."""
-    last_store: str | None = None
-    by_sentence = {s.index: s for s in parsed}
-    for fact in facts:
-        sentence = by_sentence.get(fact.sentence)
-        if sentence is None:
-            continue
-        stores = [
-            it.key
-            for it in sentence.items
-            if it.kind == "m"
-            and registry.kind(it.key) in ("storage", "database")
-            and it.index < fact.pos
-        ]
-        if (
-            fact.verb == "trigger"
-            and last_store
-            and not stores
-            and _STORED_THINGS.search(sentence.text)
-            and registry.kind(fact.source) not in STORES
-        ):
-            fact.source = last_store
-        last_store = (
-            ([*stores, last_store] if stores else [last_store])[0] if stores else last_store
-        )
-        if stores:
-            last_store = stores[-1]
-
-
-def _co_reactions(facts: list[Fact], registry: Registry, wiring: Wiring) -> None:
-    """ "X listens for it and creates accounts, Y sets up the record, and Z orders a laptop":
-    the others in the sentence react to the same event."""
-    for sub in list(wiring.subs):
-        if sub.sentence < 0:
-            continue
-        busy = {p.producer for p in wiring.pubs if p.sentence == sub.sentence}
-        busy |= {s.consumer for s in wiring.subs if s.sentence == sub.sentence}
-        for fact in facts:
-            actor = fact.source
-            if (
-                fact.sentence == sub.sentence
-                and fact.pos > sub.pos
-                and actor not in busy
-                and registry.kind(actor) in ("service", "function")
-                and fact.verb == "other"
-            ):
-                wiring.subs.append(
-                    Sub(actor, sub.channel, list(sub.events), sub.sentence, pos=fact.pos)
-                )
-                busy.add(actor)
-
-
-def _purpose(sentence: Sentence, found: list[Fact]) -> list[Fact]:
-    """ "... emits an event so that the ordering service can mark it": a consumer hint."""
-    items = sentence.items
-    for j, it in enumerate(items[:-1]):
-        if it.token.low != "so":
-            continue
-        k = j + 2 if items[j + 1].token.low == "that" else j + 1
-        while k < len(items) and items[k].token.low in ("the", "a", "an"):
-            k += 1
-        targets = []
-        while k < len(items) and (
-            items[k].kind == "m" or items[k].token.low in ("the", "a", "an", "and", ",")
-        ):
-            if items[k].kind == "m":
-                targets.append(items[k].key)
-            k += 1
-        pubs = [f for f in found if f.verb == "publish" and f.pos < it.index]
-        if pubs and targets:
-            return [Fact("for", pubs[-1].source, t, sentence=sentence.index) for t in targets]
-    return []
-
-
-def _adjacent_facts(sentence: Sentence, registry: Registry) -> list[Fact]:
-    """``an SQS queue for the notification service``; ``behind the gateway there's A and B``."""
-    facts: list[Fact] = []
-    items = sentence.items
-    for j, it in enumerate(items):
-        if it.kind != "m":
-            continue
-        nxt = [x for x in items[j + 1 : j + 4] if x.token.low not in ("the", "a", "an")]
-        if (
-            registry.kind(it.key) in MESSAGING
-            and len(nxt) > 1
-            and nxt[0].token.low == "for"
-            and nxt[1].kind == "m"
-        ):
-            facts.append(Fact("for", it.key, nxt[1].key, sentence=sentence.index))
-        facts += _listening_on(items, j, sentence, registry)
-        facts += _parenthetical_use(items, j, sentence, registry)
-        before = items[j - 1].token.low if j else ""
-        if before in ("behind",) or (j > 1 and items[j - 2].token.low == "behind"):
-            facts += _behind(items, it, sentence, registry)
-    return facts
-
-
-def _listening_on(items: list[Item], j: int, sentence: Sentence, registry: Registry) -> list[Fact]:
-    """ "an achievements service on the same stream": it consumes from that stream."""
-    actor = items[j]
-    if registry.kind(actor.key) not in ("service", "function", "stream_processor"):
-        return []
-    rest = [it for it in items[j + 1 : j + 5] if it.token.low not in ("the", "a", "an", "same")]
-    if (
-        len(rest) > 1
-        and rest[0].token.low in ("on", "subscribed")
-        and rest[1].kind == "m"
-        and registry.kind(rest[1].key) in MESSAGING
-    ):
-        return [
-            Fact(
-                "subscribe",
-                actor.key,
-                rest[1].key,
-                lemma="listen",
-                sentence=sentence.index,
-                pos=actor.index,
-            )
-        ]
-    return []
-
-
-def _parenthetical_use(
-    items: list[Item], j: int, sentence: Sentence, registry: Registry
-) -> list[Fact]:
-    """ "welcome-email lambda (SES)": the lambda uses SES."""
-    if (
-        j + 3 < len(items)
-        and items[j + 1].token.low == "("
-        and items[j + 2].kind == "m"
-        and items[j + 3].token.low == ")"
-    ):
-        other = items[j + 2].key
-        if registry.kind(other) in ("external", "database", "cache", "storage"):
-            return [Fact("use", items[j].key, other, lemma="use", sentence=sentence.index)]
-    return []
-
-
-def _behind(items: list[Item], front: Item, sentence: Sentence, registry: Registry) -> list[Fact]:
-    facts = []
-    for other in items:
-        if other.kind == "m" and other.key != front.key:
-            kind = registry.kind(other.key)
-            if kind in ("service", "function", "gateway") or (
-                kind in STORES and registry.kind(front.key) == "cdn"
-            ):
-                facts.append(
-                    Fact("arrow", front.key, other.key, sentence=sentence.index, lemma="->")
-                )
-    return facts[:6]
 
 
 _TITLE_HEADS = ("Backend", "System", "Platform", "App", "Application", "Architecture")
