@@ -78,6 +78,23 @@ def test_an_operation_using_another_channels_message_is_rejected() -> None:
     assert "not one of channel 'ordersCreated''s messages" in str(error)
 
 
+def test_an_address_parameter_must_be_declared() -> None:
+    error = problem(
+        with_change(["channels", "ordersCreated", "address"], "orders.{region}.created")
+    )
+    assert error.location == "channels.ordersCreated.address"
+    assert "'{region}' in the address is not declared under parameters" in str(error)
+
+
+def test_a_declared_address_parameter_is_fine() -> None:
+    data = json.loads(json.dumps(ORDER))
+    data["channels"]["ordersCreated"]["address"] = "orders.{region}.created"
+    data["channels"]["ordersCreated"]["parameters"] = {"region": {"enum": ["eu", "us"]}}
+    graph = import_asyncapi([SourceDocument("o.yaml", yaml.safe_dump(data))])
+    topic = graph.component("orders-created")
+    assert topic is not None and "orders.{region}.created" in topic.description
+
+
 def test_an_operation_needs_a_known_action() -> None:
     error = problem(with_change(["operations", "checkStock", "action"], "publish"))
     assert error.location == "operations.checkStock.action" and "'send' or 'receive'" in str(error)

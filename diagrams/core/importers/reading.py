@@ -15,6 +15,7 @@ from diagrams.core.importers.refs import Inliner, deref, dotted
 Path = tuple[str, ...]
 
 _DLQ = re.compile(r"dead[-_. ]?letter|\bdlq\b|[-_.]dlq|dlq[-_.]|\bdlx\b|parking[-_. ]?lot", re.I)
+_PARAMETER = re.compile(r"\{([^{}]+)\}")
 _QUEUE_PROTOCOLS = {"sqs", "ibmmq", "jms", "stomp", "solace"}
 TECHNOLOGY = {
     "kafka": "Apache Kafka",
@@ -104,8 +105,7 @@ class Reader:
         channel, path = self.resolve(node, at)
         if path in self.channels:
             return self.channels[path]
-        address = channel.get("address")
-        address = str(address) if isinstance(address, str | int) else None
+        address = _address(channel, path)
         servers = self._channel_servers(channel, path)
         bindings = mapping(channel.get("bindings") or {}, (*path, "bindings"))
         protocols = [str(b) for b in bindings] + [s.protocol for s in servers]
@@ -239,6 +239,21 @@ class Reader:
             for i, ref in enumerate(refs)
         ]
         return dynamic, tuple(messages)
+
+
+def _address(channel: dict[str, Any], path: Path) -> str | None:
+    """The channel's address; every ``{parameter}`` in it must be declared."""
+    address = channel.get("address")
+    if not isinstance(address, str | int) or isinstance(address, bool):
+        return None
+    declared = channel.get("parameters") or {}
+    for name in _PARAMETER.findall(str(address)):
+        if not isinstance(declared, dict) or name not in declared:
+            raise located(
+                dotted((*path, "address")),
+                f"'{{{name}}}' in the address is not declared under parameters",
+            )
+    return str(address)
 
 
 def _owner_name(owner: Any) -> str:
