@@ -24,8 +24,9 @@ import redis
 from diagrams.core.planners.llm.wire import graph_to_wire
 from tests.support.fake_openai import FakeOpenAIServer, ReceivedRequest, Scripted
 from tests.support.llm_samples import API_KEY, MODEL, synthetic_graph
+from tests.support.servers import RedisServer
 from tests.support.services import REQUIRED, require_postgres, require_redis
-from tests.support.stack import Client, RedisServer, Stack
+from tests.support.stack import Client, Stack
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -95,18 +96,23 @@ def test_a_worker_killed_mid_job_is_replaced_and_every_job_completes_once(model)
         model,
         INFRASKETCH_TEST_JOB_DELAY=0.6,
         JOB_RUNNING_DEADLINE_SECONDS=2,
+        # A busy machine can stretch an attempt past that deadline: the sweeper then starts
+        # another (still one revision), which must not use up the job's attempts.
+        JOB_MAX_ATTEMPTS=8,
         JOB_SWEEP_INTERVAL_SECONDS=0.5,
         CELERY_VISIBILITY_TIMEOUT=5,
     )
     with Stack(broker=REDIS, database="postgres", extra_env=env) as stack:
         stack.start_beat()
-        client = stack.user()
-        worker = stack.worker_procs[0]
+        [client] = stack.clients(1)
+        # A second worker, so a job's recovery never waits for a replacement to boot.
+        stack.start_worker()
         for run in range(KILLS):
             job = client.submit(f"{PROMPT} (run {run})")
-            client.wait_status(job["url"], ("running",), timeout=30)
-            stack.kill_worker(worker)  # SIGKILL while the job sleeps in the test hook
-            worker = stack.start_worker()
+            running = client.wait_status(job["url"], ("running",), timeout=30)
+            # SIGKILL the worker while the job sleeps in the test hook, and start a new one.
+            stack.kill_worker(stack.worker_running(running["code"]))
+            stack.start_worker()
             done = _succeeded(client, job, stack, timeout=45)
             assert done["attempts"] >= 2, "the job finished before its worker was killed"
         counts = _counts(stack)
@@ -122,7 +128,7 @@ def test_prompts_submitted_while_the_broker_is_down_run_once_it_is_back(model) -
         Stack(broker=broker.url, database="postgres", extra_env=env) as stack,
     ):
         stack.start_beat()
-        client = stack.user()
+        [client] = stack.clients(1)
         _succeeded(client, client.submit(PROMPT), stack)
         broker.stop()
         started = time.monotonic()
@@ -141,7 +147,7 @@ def test_dropped_database_connections_do_not_fail_the_next_job(model) -> None:
     require_postgres()
     env = _env(model, INFRASKETCH_TEST_JOB_DELAY=1.0)
     with Stack(broker=REDIS, database="postgres", extra_env=env) as stack:
-        client = stack.user()
+        [client] = stack.clients(1)
         _succeeded(client, client.submit(PROMPT), stack)
         stack.terminate_database_connections()  # the worker is idle: what a restart does
         idle = _succeeded(client, client.submit(f"{PROMPT} (after the restart)"), stack)
@@ -159,7 +165,7 @@ def test_the_same_task_message_delivered_twice_makes_one_revision(model) -> None
     require_redis()
     require_postgres()
     with Stack(broker=REDIS, database="postgres", workers=0, extra_env=_env(model)) as stack:
-        client = stack.user()
+        [client] = stack.clients(1)
         job = client.submit(PROMPT)
         with redis.Redis.from_url(REDIS) as broker:
             [message] = broker.lrange(stack.queue, 0, -1)
@@ -177,7 +183,7 @@ def test_a_rate_limited_model_is_retried_after_its_retry_after(model) -> None:
     require_redis()
     require_postgres()
     with Stack(broker=REDIS, database="postgres", extra_env=_env(model)) as stack:
-        client = stack.user()
+        [client] = stack.clients(1)
         model.reply_error(429, "Rate limit reached", headers={"Retry-After": "1"})
         started = time.monotonic()
         done = _succeeded(client, client.submit(PROMPT), stack)

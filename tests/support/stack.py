@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,90 +20,30 @@ from typing import Any
 
 import requests
 
+from tests.support.net import free_port, service_up
+from tests.support.servers import (
+    PG_ADMIN_URL,
+    RedisServer,
+    postgres_database,
+    postgres_drop,
+    postgres_template,
+    postgres_terminate_backends,
+)
+
+__all__ = [
+    "PG_ADMIN_URL",
+    "Client",
+    "RedisServer",
+    "Stack",
+    "free_port",
+    "postgres_database",
+    "postgres_drop",
+    "service_up",
+]
+
 ROOT = Path(__file__).resolve().parents[2]
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
 CELERY = str(Path(PY).with_name("celery"))
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def service_up(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def postgres_database() -> tuple[str, str]:
-    """A fresh, empty Postgres database: (url, name). Drop it with ``postgres_drop``."""
-    import psycopg
-
-    name = f"infrasketch_it_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"postgres://postgres@127.0.0.1:5432/{name}", name
-
-
-def postgres_drop(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def postgres_terminate_backends(name: str) -> int:
-    """Drop every connection to database ``name`` (what a Postgres restart does to them)."""
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        rows = conn.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = %s AND pid <> pg_backend_pid()",
-            (name,),
-        ).fetchall()
-    return sum(1 for (ok,) in rows if ok)
-
-
-@dataclass
-class RedisServer:
-    """A private ``redis-server`` the test owns, so it can stop and start it (an outage)
-    without touching the machine's shared Redis."""
-
-    port: int = field(default_factory=free_port)
-    proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> RedisServer:
-        cmd = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
-        cmd += ["--save", "", "--appendonly", "no", "--daemonize", "no"]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while not service_up("127.0.0.1", self.port):
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                raise RuntimeError(f"redis-server did not start on port {self.port}")
-            time.sleep(0.05)
-        return self
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=10)
-        self.proc = None
-
-    def __enter__(self) -> RedisServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 @dataclass
@@ -147,9 +86,10 @@ class Stack:
         env.update(self.extra_env)
         return env
 
-    def manage(self, *args: str) -> str:
+    def manage(self, *args: str, database: str | None = None) -> str:
+        env = self.env() | ({"DATABASE_URL": database} if database else {})
         done = subprocess.run(
-            [PY, "manage.py", *args], cwd=ROOT, env=self.env(), capture_output=True, timeout=120
+            [PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, timeout=180
         )
         if done.returncode != 0:
             raise RuntimeError(f"manage.py {args[0]} failed: {done.stderr.decode()[-2000:]}")
@@ -157,8 +97,12 @@ class Stack:
 
     def start(self) -> Stack:
         if self.database == "postgres":
-            self.database, self._pg_name = postgres_database()
-        self.manage("migrate", "--noinput")
+            template = postgres_template(
+                lambda url: self.manage("migrate", "--noinput", database=url)
+            )
+            self.database, self._pg_name = postgres_database(template=template)
+        else:
+            self.manage("migrate", "--noinput")
         self._start_web()
         for _ in range(self.workers):
             self.start_worker()
@@ -202,6 +146,17 @@ class Stack:
     def kill_worker(self, proc: subprocess.Popen[bytes], sig: int = signal.SIGKILL) -> None:
         proc.send_signal(sig)
         proc.wait(timeout=30)
+
+    def worker_running(self, job_code: str, timeout: float = 10.0) -> subprocess.Popen[bytes]:
+        """The live worker whose log says it started running job ``job_code``."""
+        needle = f"job {job_code} running"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for number, proc in enumerate(self.worker_procs, start=1):
+                if proc.poll() is None and needle in self.log(f"worker{number}"):
+                    return proc
+            time.sleep(0.02)
+        raise RuntimeError(f"no live worker is running job {job_code}")
 
     def sql(self, query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Rows of ``query`` on the stack's database, read from outside the stack."""
