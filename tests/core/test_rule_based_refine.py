@@ -234,3 +234,18 @@ def test_every_design_check_fix_on_the_eval_graphs_is_understood() -> None:
                     failures += 1
     assert fixes > 100
     assert failures == 0
+
+
+def test_a_saga_can_be_added_by_chat() -> None:
+    planner = RuleBasedPlanner()
+    graph = planner.plan(
+        "Design an event-driven order system with Kafka. Include order service, "
+        "payment service and inventory service."
+    ).graph
+    result, after = refine(
+        graph, "Show the saga pattern for order fulfilment with compensating transactions"
+    )
+    saga = next(p for p in after.patterns if p.kind == "saga")
+    assert (saga.name, saga.style) == ("Order Fulfilment saga", "choreography")
+    assert len([e for e in after.events if e.compensates]) == 2
+    assert result.summary.startswith("Added")

@@ -140,7 +140,7 @@ def _saga_steps(draft: Draft) -> list[str]:
 def _saga(
     draft: Draft, text: str, parsed: list[Sentence], ids: dict[str, str], wiring: Wiring
 ) -> None:
-    name = _saga_name(text)
+    name = saga_name(text)
     orchestrators = draft.of_kind("orchestrator")
     if CUES["orchestration"].search(text) or orchestrators:
         orchestrator = orchestrators[0].id if orchestrators else None
@@ -166,7 +166,7 @@ def _saga(
         apply_choreography(draft, _saga_steps(draft), name)
 
 
-def _saga_name(text: str) -> str:
+def saga_name(text: str) -> str:
     match = re.search(r"saga (?:pattern )?for (?:the )?([a-z]+(?: [a-z]+)?)", text)
     if match:
         words = [w for w in match.group(1).split() if w not in ("with", "over", "and")]

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from diagrams.core.planners.base import PlannerError
+from diagrams.core.planners.rule_based.detect import saga_name
 from diagrams.core.planners.rule_based.diff import find_component
 from diagrams.core.planners.rule_based.draft import MESSAGING, STORES, DComponent, DEvent, Draft
 from diagrams.core.planners.rule_based.naming import (
@@ -236,8 +237,20 @@ def state_transfer(draft: Draft, m: re.Match[str]) -> str:
     return "Events now carry the state consumers need (event-carried state transfer)."
 
 
+def add_saga(draft: Draft, m: re.Match[str]) -> str:
+    """ "Show the saga pattern with compensating transactions", "add an orchestrated saga"."""
+    if not draft.of_kind("service"):
+        raise PlannerError("A saga needs services to coordinate; the diagram has none.")
+    text = m.string
+    return _saga(draft, "orchestration" if "orchestr" in text.lower() else "choreography", text)
+
+
 def saga_style(draft: Draft, m: re.Match[str]) -> str:
     style = "orchestration" if m["style"].startswith("orchestr") else "choreography"
+    return _saga(draft, style, m.string)
+
+
+def _saga(draft: Draft, style: str, text: str) -> str:
     saga = next((p for p in draft.patterns if p["kind"] == "saga"), None)
     steps = saga["details"].get("steps", []) if saga else []
     if saga:
@@ -245,16 +258,17 @@ def saga_style(draft: Draft, m: re.Match[str]) -> str:
             draft.remove_event(name)
         draft.patterns.remove(saga)
     steps = [s for s in steps if s in draft.components] or [c.id for c in draft.of_kind("service")]
-    name = saga["name"] if saga else "Business transaction saga"
+    name = saga["name"] if saga else saga_name(text.lower())
     if style == "orchestration":
-        orchestrator = _orchestrator(draft, m.group(0), name)
+        orchestrator = _orchestrator(draft, text, name)
         apply_orchestration(draft, steps[1:], name, orchestrator, steps[0] if steps else None)
     else:
         for orch in draft.of_kind("orchestrator"):
             draft.remove_component(orch.id)
         apply_choreography(draft, steps, name)
     _drop_empty_flows(draft)
-    return f"The saga is now {'orchestrated' if style == 'orchestration' else 'choreographed'}."
+    how = "orchestrated" if style == "orchestration" else "choreographed"
+    return f"The saga is now {how}." if saga else f"Added {how} {name} with compensations."
 
 
 def _orchestrator(draft: Draft, text: str, name: str) -> str:

@@ -223,6 +223,7 @@ HANDLERS = (
         _rx(r"(?:use|switch to|convert to) (?:an? )?(?P<style>orchestrat\w*|choreograph\w*)"),
         intents.saga_style,
     ),
+    (_rx(r"\bsagas?\b"), intents.add_saga),
     (
         _rx(r"(?:cqrs|read models?|read replicas?)(?:.*? for (?:the )?(?P<target>[\w -]+?))?$"),
         intents.cqrs,
