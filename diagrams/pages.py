@@ -116,6 +116,8 @@ def diagram_context(*, diagram: Diagram, number: str | None) -> dict[str, Any]:
     svg, render_error = _svg(revision)
     revisions = list(selectors.revision_list(diagram=diagram)[:MAX_REVISIONS_SHOWN])
     latest = revisions[0] if revisions else None
+    entries = timeline.timeline(revisions)
+    shown = next((e for e in entries if revision and e.revision.pk == revision.pk), None)
     active = selectors.job_active(diagram=diagram)
     last = selectors.job_last(diagram=diagram)
     return {
@@ -124,7 +126,8 @@ def diagram_context(*, diagram: Diagram, number: str | None) -> dict[str, Any]:
         "latest": latest,
         "viewing_latest": revision is None or latest is None or revision.pk == latest.pk,
         "revisions": revisions,
-        "timeline": timeline.timeline(revisions),
+        "timeline": entries,
+        "added_ids": shown.diff.added_ids if shown and shown.revision.number > 1 else [],
         "conversation": timeline.conversation(prompt=diagram.prompt, revisions=revisions),
         "svg": svg,
         "render_error": render_error,

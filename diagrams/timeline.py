@@ -21,6 +21,7 @@ class RevisionDiff:
     """What changed between two graphs, in the terms an architect scans for."""
 
     added: list[str] = field(default_factory=list)
+    added_ids: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     renamed: list[tuple[str, str]] = field(default_factory=list)
     flows_added: int = 0
@@ -63,6 +64,7 @@ def revision_diff(before: dict[str, Any] | None, after: dict[str, Any]) -> Revis
     old_flows, new_flows = _flows(before or {}), _flows(after)
     return RevisionDiff(
         added=[new[i] for i in new if i not in old],
+        added_ids=[i for i in new if i not in old],
         removed=[old[i] for i in old if i not in new],
         renamed=[(old[i], new[i]) for i in new if i in old and old[i] != new[i]],
         flows_added=len(new_flows - old_flows),

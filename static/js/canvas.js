@@ -11,6 +11,7 @@
   var DRAG_THRESHOLD_PX = 4;
   var NARROW = "(max-width: 900px)";  // the stylesheet's one-column breakpoint
   var MIN_NARROW_HEIGHT = 220;
+  var FLASH_MS = 2400;
 
   function humanKind(kind) {
     return String(kind || "").replace(/_/g, " ");
@@ -248,6 +249,16 @@
     this.highlight(null);
     if (this.details) this.details.hidden = true;
     if (node) node.focus();
+  };
+
+  // Draw the eye to what a change just added (the components new in this revision).
+  Canvas.prototype.flashAdded = function () {
+    var ids = (this.region.getAttribute("data-added") || "").split(" ").filter(Boolean);
+    var nodes = ids.map(function (id) { return document.getElementById("c-" + id); }).filter(Boolean);
+    nodes.forEach(function (node) { node.classList.add("just-added"); });
+    setTimeout(function () {
+      nodes.forEach(function (node) { node.classList.remove("just-added"); });
+    }, FLASH_MS);
   };
 
   Canvas.prototype.name = function (id) {

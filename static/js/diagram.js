@@ -150,6 +150,8 @@
     return refresh(null, { push: currentNumber() !== null }).then(function () {
       busy = false;
       updateSend();
+      var canvas = window.InfraSketchCanvas.current;
+      if (job.status === "succeeded" && canvas) canvas.flashAdded();
       if (job.status === "succeeded") announce("Revision " + job.revision + " is ready.");
       else announce("That change failed: " + job.error);
     });

@@ -31,7 +31,7 @@ def _with_dlq() -> dict[str, Any]:
 
 def test_a_revision_diff_names_added_removed_and_renamed_components() -> None:
     diff = revision_diff(parse_graph(SMALL_GRAPH).to_json(), _with_dlq())
-    assert diff.added == ["Failed Events"]
+    assert diff.added == ["Failed Events"] and diff.added_ids == ["dlq"]
     assert diff.renamed == [("Order Service", "Checkout Service")]
     assert diff.flows_added == 1 and diff.flows_removed == 0
     assert ("add", "+ Failed Events") in diff.chips

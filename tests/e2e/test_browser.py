@@ -113,6 +113,7 @@ def test_an_architect_sketches_refines_restores_and_exports_in_the_browser(
     refine(page, "Add a dead letter queue for failed events")
     expect(revision_link(page, 2)).to_be_visible(timeout=JOB_TIMEOUT_MS)
     expect(page.locator(DLQ_NODES)).to_have_count(1)
+    expect(page.locator(DLQ_NODES + ".just-added")).to_have_count(1)  # the change is pointed out
     expect(page.locator("#chat-region")).to_contain_text(
         "Add a dead letter queue for failed events"
     )
