@@ -81,3 +81,16 @@ def test_a_body_over_the_upload_limit_is_a_json_413(api: Client) -> None:
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "too_large"
     assert Diagram.objects.count() == 0
+
+
+def test_an_imported_diagram_can_be_refined_by_chat(api: Client) -> None:
+    imported = send(api, fixture_documents()).json()
+    refine_url = imported["diagram"]["url"] + "/refine"
+    body = json.dumps({"instruction": "Add a schema registry for event versioning"})
+    accepted = api.post(refine_url, body, content_type="application/json")
+    assert accepted.status_code == 202
+    job = api.get(accepted.json()["url"]).json()
+    assert job["status"] == "succeeded", job["error"]
+    graph = parse_graph(api.get(job["revision_url"]).json()["graph"])
+    assert any(c.kind == "schema_registry" for c in graph.components)
+    assert graph.event("CheckStock") is not None
