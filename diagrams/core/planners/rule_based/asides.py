@@ -26,6 +26,10 @@ def merge_asides(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         ):
             prev.kind = m.kind
             continue
+        if prev and _names_the_tech(tokens, prev, m):
+            prev.name, prev.domain, prev.generic = m.name, m.domain, False
+            prev.end = max(prev.end, _close(tokens, m.end))
+            continue
         if prev and _is_aside(tokens, prev, m) and _compatible(prev, m):
             prev.end = max(prev.end, _close(tokens, m.end))
             if m.kind == "protocol":
@@ -41,6 +45,19 @@ def merge_asides(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             continue
         merged.append(m)
     return merged
+
+
+def _names_the_tech(tokens: list[Token], prev: Mention, m: Mention) -> bool:
+    """ "Azure Functions (anomaly detector)": the function is called Anomaly Detector."""
+    between = [t.low for t in tokens[prev.end : m.start]]
+    return (
+        between == ["("]
+        and prev.generic
+        and prev.name == prev.technology
+        and bool(m.domain)
+        and not m.technology
+        and m.kind in GENERIC_HEAD_KINDS | {prev.kind}
+    )
 
 
 def _close(tokens: list[Token], end: int) -> int:

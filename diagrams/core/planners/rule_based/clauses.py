@@ -175,7 +175,11 @@ def _prepositional(
         elif low == "for":
             for s in subjects:
                 facts.append(Fact("for", s, target, sentence=sentence.index, text=sentence.text))
-        elif low == "from" and _REQUESTS.intersection(t.token.low for t in items[n + 1 : j]):
+        elif low == "from" and (
+            _REQUESTS.intersection(t.token.low for t in items[n + 1 : j])
+            or items[n].lemma in ("accept", "receive", "take")
+            and registry.kind(target) in ("client", "gateway", "service", "external")
+        ):
             for s in subjects:
                 facts.append(
                     Fact(

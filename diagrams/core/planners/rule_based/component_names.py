@@ -18,13 +18,16 @@ from diagrams.core.planners.rule_based.text import Token, singular, title_word
 from diagrams.core.planners.rule_based.words import DESCRIPTIVE, STOP
 
 
+_QUOTES = ("`", '"', "'")
+
+
 def names_follow(tokens: list[Token], end: int, words: list[Token]) -> bool:
     if any(IDENTIFIER.match(w.text) for w in words) or [
         w for w in words if w.low not in DESCRIPTIVE
     ]:
         return True
     j = end + 1 if end < len(tokens) and tokens[end].low in ("named", "called") else end
-    if j < len(tokens) and tokens[j].low in ("`", '"'):
+    if j < len(tokens) and tokens[j].low in _QUOTES:
         return True
     return j < len(tokens) and (bool(IDENTIFIER.match(tokens[j].text)) or j > end)
 
@@ -50,7 +53,7 @@ def named_after(tokens: list[Token], m: Mention, end: int) -> int:
     if m.kind not in NAMEABLE or end >= len(tokens):
         return end
     j = end + 1 if tokens[end].low in ("named", "called") else end
-    if j < len(tokens) and tokens[j].low in ("`", '"') and j + 1 < len(tokens):
+    if j < len(tokens) and tokens[j].low in _QUOTES and j + 1 < len(tokens):
         j += 1
     if j >= len(tokens) or not tokens[j].is_word:
         return end
@@ -62,7 +65,7 @@ def named_after(tokens: list[Token], m: Mention, end: int) -> int:
         m.parent = m.technology if m.kind in ("topic", "queue") else ""
         m.generic = False
         close = j + 1
-        if close < len(tokens) and tokens[close].low in ("`", '"'):
+        if close < len(tokens) and tokens[close].low in _QUOTES:
             close += 1
         return close
     return end

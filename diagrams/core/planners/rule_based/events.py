@@ -51,6 +51,10 @@ class EventBuilder:
         for sub in wiring.subs:
             if not sub.events:
                 self._unnamed_sub(sub, feeds)
+                if sub.channel and not any(
+                    self.ids[sub.consumer] in e.consumers for e in self.draft.events.values()
+                ):
+                    self.draft.add_flow(self.ids[sub.channel], self.ids[sub.consumer], "subscribe")
         for source, target, names in wiring.triggers:
             self._trigger(source, target, names)
         for event in self.draft.events.values():

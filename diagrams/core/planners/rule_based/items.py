@@ -263,12 +263,23 @@ def _ambiguous(tokens: list[Token], i: int, items: list[Item]) -> str | None:
     return lemma if lemma and (prev in _VERB_CONTEXT or after_subject or not i) else None
 
 
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "to", "by", "in", "on", "from", "with", "for", "it"})
+
+
 def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
     """Rule out nouns that look like verbs: "the order", "a push notification"."""
     prev = tokens[i - 1].low if i else ""
     if prev in ("a", "an", "the", "its", "their", "our", "this"):
         return False
     low = tokens[i].low
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if (
+        low.endswith("ed")
+        and prev in ("", ",", "(", "and")
+        and nxt is not None
+        and (nxt.is_word and nxt.low not in VERB_LEMMA and nxt.low not in _FUNCTION_WORDS)
+    ):
+        return False
     after_verb = bool(items) and items[-1].kind == "v" and items[-1].lemma not in ("get", "have")
     if after_verb and low.endswith("s") and not low.endswith("ss") and low not in ("is", "was"):
         return False

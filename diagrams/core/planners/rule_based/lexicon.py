@@ -21,7 +21,7 @@ _VERB_TABLE = {
     "dispatch stream signal report output generate issue",
     "subscribe": "consume subscribe listen react handle pick receive process poll watch tail "
     "take see hear ingest",
-    "fanout": "fan deliver distribute relay replicate propagate",
+    "fanout": "fan deliver distribute relay replicate propagate feed",
     "trigger": "trigger kick start wake schedule launch",
     "own": "own have back",
     "use": "use go sit run live leverage",

@@ -39,13 +39,15 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
     i, floor = 0, 0
     while i < len(tokens):
         head = head_at(tokens, i)
+        tech = tech_at(tokens, i)
+        if head and tech and (tech[0] > head[0] or (tech[0] == head[0] and len(head) > 4)):
+            head = None
         if head:
             made = _head_mentions(tokens, floor, i, head)
             if made:
                 found += made
                 i = floor = made[-1].end
                 continue
-        tech = tech_at(tokens, i)
         if tech:
             follows = _head_follows(tokens, tech[0])
             if follows is None:

@@ -169,6 +169,13 @@ TECHNOLOGIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "scheduler",
         ("cronjob", "kubernetes cronjob", "cloud scheduler", "eventbridge scheduler"),
     ),
+    # Dashboards and BI tools: clients of the data
+    ("Power BI", "client", ("powerbi",)),
+    ("Grafana", "client", ()),
+    ("Tableau", "client", ()),
+    ("Looker", "client", ()),
+    ("Metabase", "client", ()),
+    ("Kibana", "client", ()),
     # External SaaS
     ("Stripe", "external", ()),
     ("PayPal", "external", ()),

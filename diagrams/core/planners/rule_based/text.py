@@ -15,6 +15,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•+]|\d+[.)]|[A-Z]{1,3}\d+[.):]|#+)\s+")
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)\]`'\"])[.!?](?=\s+|$)")
 _TOKEN = re.compile(
     r"->|[A-Za-z0-9.#/][A-Za-z0-9'\u2019./_#+&-]*[A-Za-z0-9#+]|[A-Za-z0-9]|[,():;\"`!?\u2014\u2013]"
+    r"|(?<![A-Za-z])'"
 )
 
 
@@ -73,7 +74,7 @@ def tokenize(sentence: str) -> list[Token]:
         possessive = low.endswith("'s") or low.endswith("s'")
         if low.endswith("'s"):
             low, text = low[:-2], text[:-2]
-        low = low.rstrip("'")
+        low = low if low == "'" else low.rstrip("'")
         if low:
             tokens += _split_compound(Token(text, low, possessive))
     return tokens

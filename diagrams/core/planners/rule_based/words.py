@@ -20,6 +20,10 @@ processor | service | Processor
 handler | service | Handler
 consumer | service | Consumer
 engine | service | Engine
+monolith | service | Monolith
+detector | service | Detector
+notifier | service | Notifier
+scheduler service | scheduler | Scheduler
 adapter | service | Adapter
 connector | service | Connector
 job | service | Job
