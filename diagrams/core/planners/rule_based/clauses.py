@@ -177,8 +177,10 @@ def _prepositional(
                 facts.append(Fact("for", s, target, sentence=sentence.index, text=sentence.text))
         elif low == "from" and (
             _REQUESTS.intersection(t.token.low for t in items[n + 1 : j])
-            or items[n].lemma in ("accept", "receive", "take")
-            and registry.kind(target) in ("client", "gateway", "service", "external")
+            or (
+                items[n].lemma in ("accept", "receive", "take")
+                and registry.kind(target) in ("client", "gateway", "service", "external")
+            )
         ):
             for s in subjects:
                 facts.append(

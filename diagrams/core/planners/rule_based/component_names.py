@@ -17,7 +17,6 @@ from diagrams.core.planners.rule_based.mention_types import (
 from diagrams.core.planners.rule_based.text import Token, singular, title_word
 from diagrams.core.planners.rule_based.words import DESCRIPTIVE, STOP
 
-
 _QUOTES = ("`", '"', "'")
 
 
