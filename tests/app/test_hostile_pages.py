@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 
 from diagrams import sharing
 from diagrams.core.graph import GraphError, parse_graph
@@ -42,6 +42,8 @@ _INLINE_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 PAGES = settings(
     max_examples=25,
     deadline=None,
+    # Each example renders several pages: report a failure as found rather than shrink it.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 

@@ -87,8 +87,15 @@ def _counted(text: str) -> str:
 
 @functools.cache
 def hostile_text(max_size: int = MAX_NAME, *, min_size: int = 0) -> st.SearchStrategy[str]:
-    """Attack fragments and arbitrary Unicode glued together, cut to ``max_size``."""
-    joined = st.lists(_pieces, min_size=1, max_size=5).map("".join)
+    """Attack fragments and arbitrary Unicode glued together, cut to ``max_size``.
+
+    Every string carries at least one attack fragment, inside the first ``max_size``
+    characters, so no example is wasted on harmless text.
+    """
+    around = st.lists(_pieces, max_size=2).map("".join)
+    joined = st.tuples(around, st.sampled_from(FRAGMENTS), around).map(
+        lambda parts: parts[0][: max(0, max_size - len(parts[1]))] + parts[1] + parts[2]
+    )
     cut = joined.map(lambda s: s[:max_size])
     if min_size:
         cut = cut.filter(lambda s: len(s.strip()) >= min_size)
