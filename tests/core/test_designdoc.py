@@ -163,3 +163,24 @@ def test_an_orchestrated_saga_lists_commands_with_their_replies():
     assert "- **Coordination:** orchestration by Saga:" in text
     assert "| 1 | Saga | `TakePayment` (command); replies `PaymentTaken` | Payments |" in text
     assert "| 2 | Saga | `ReserveStock` (command) | Stock | none needed" in text
+
+
+def test_a_huge_fan_out_is_summarised_rather_than_listed_in_full():
+    services = [f"s{i}" for i in range(60)]
+    graph = build(
+        [(s, "service") for s in services] + [("bus", "broker")],
+        events=[
+            {
+                "name": f"Thing{i}Happened",
+                "producer": s,
+                "consumers": [c for c in services if c != s],
+                "channel": "bus",
+            }
+            for i, s in enumerate(services)
+        ],
+    )
+    text = design_document(graph)
+    pairs = 60 * 59
+    assert f"_{pairs - 400} more rows like these are left out._" in text
+    assert "and 19 more" in text  # each event's 59 consumers: 40 named
+    assert len(text) < 600_000

@@ -33,18 +33,42 @@ def test_the_yaml_is_the_document_without_anchors():
     assert yaml.safe_load(text) == json.loads(json.dumps(asyncapi_document(order_saga())))
 
 
-def test_each_event_is_a_message_with_a_send_and_a_receive_per_consumer():
+def test_each_event_is_sent_once_and_received_once_per_consumer():
     graph = order_saga()
     doc = loaded(graph)
     assert set(doc["components"]["messages"]) == {e.name for e in graph.events}
-    actions = [(op["action"], name) for name, op in doc["operations"].items()]
-    assert sum(a == "send" for a, _ in actions) == len(graph.events)
-    assert sum(a == "receive" for a, _ in actions) == sum(len(e.consumers) for e in graph.events)
+    sent = [
+        m["$ref"]
+        for op in doc["operations"].values()
+        if op["action"] == "send"
+        for m in op["messages"]
+    ]
+    received = [
+        m["$ref"]
+        for op in doc["operations"].values()
+        if op["action"] == "receive"
+        for m in op["messages"]
+    ]
+    assert sorted(r.rsplit("/", 1)[1] for r in sent) == sorted(e.name for e in graph.events)
+    assert len(received) == sum(len(e.consumers) for e in graph.events)
+
+
+def test_one_operation_per_component_and_channel():
+    doc = loaded(order_saga())
+    send = doc["operations"]["payment-service.send.payments-topic"]
+    assert [m["$ref"].rsplit("/", 1)[1] for m in send["messages"]] == [
+        "PaymentProcessed", "PaymentFailed", "PaymentRefunded",
+    ]  # fmt: skip
+    receive = doc["operations"]["order-service.receive.payments-topic"]
+    assert [m["$ref"].rsplit("/", 1)[1] for m in receive["messages"]] == [
+        "PaymentFailed",
+        "PaymentRefunded",
+    ]
 
 
 def test_kafka_bindings_retry_and_dead_letter_extensions():
     doc = loaded(order_saga())
-    receive = doc["operations"]["payment-service.receive.OrderCreated"]
+    receive = doc["operations"]["payment-service.receive.orders-topic"]
     assert receive["bindings"]["kafka"] == {
         "groupId": {"type": "string", "enum": ["payment-service"]},
         "bindingVersion": "0.5.0",
@@ -116,13 +140,15 @@ def test_each_broker_family_gives_valid_bindings(technology, kind, family, parti
     assert list(bindings) == ([family] if family else [])
 
 
-def test_an_event_without_a_channel_or_on_a_broker_gets_a_channel_of_its_own():
+def test_events_sent_to_a_whole_broker_share_its_channel_with_an_unknown_address():
     doc = loaded(family_graph("Apache Kafka", "topic", None))
-    assert doc["channels"]["item-removed"]["servers"] == [{"$ref": "#/servers/bus"}]
-    assert doc["channels"]["item-removed"]["address"] == "item-removed"
-    assert "title" not in doc["channels"]["item-removed"]
+    bus = doc["channels"]["bus"]
+    assert bus["servers"] == [{"$ref": "#/servers/bus"}]
+    assert bus["address"] is None and "bindings" not in bus
+    assert list(bus["messages"]) == ["ItemRemoved"]
+    lost = doc["channels"]["item-lost"]
+    assert lost["address"] is None and "servers" not in lost
     assert doc["channels"]["chan"]["address"] == "chan"  # "work items" is no topic name
-    assert "servers" not in doc["channels"]["item-lost"]
 
 
 def test_a_channel_name_with_braces_does_not_become_an_address_expression():
@@ -141,7 +167,7 @@ def test_an_empty_graph_is_a_valid_document():
 
 def test_the_reference_checks_catch_what_schema_validation_misses():
     doc = json.loads(json.dumps(asyncapi_document(order_saga())))
-    op = doc["operations"]["payment-service.receive.OrderCreated"]
+    op = doc["operations"]["payment-service.receive.orders-topic"]
     op["messages"] = [{"$ref": "#/channels/payments-topic/messages/PaymentProcessed"}]
     doc["channels"]["orders-topic"]["address"] = "orders.{region}"
     doc["components"]["messages"]["OrderCreated"]["payload"] = {"$ref": "#/components/schemas/Nope"}

@@ -50,7 +50,7 @@ def check_asyncapi(name: str) -> None:
     doc = yaml.safe_load(export(graph, "asyncapi").decode("utf-8"))
     assert doc["info"]["title"] == graph.title
     assert doc["components"]["messages"]["OrderCreated"]["summary"] == graph.events[0].description
-    assert doc["operations"]["order-service.send.OrderCreated"]["summary"].startswith(
+    assert doc["operations"]["order-service.send.orders-topic"]["summary"].startswith(
         graph.components[2].name
     )
     assert_valid(doc)

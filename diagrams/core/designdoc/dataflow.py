@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from diagrams.core.designdoc.catalog import ORDERING
-from diagrams.core.designdoc.escape import code, md, md_list, table
+from diagrams.core.designdoc.escape import MAX_ROWS, code, code_list, md, md_list, table
 from diagrams.core.designdoc.templates import render
 from diagrams.core.graph import STORE_KINDS, Component, ComponentKind, Event, FlowKind
 from diagrams.core.lint.facts import Facts, RetryPolicy
@@ -72,27 +72,26 @@ def consistency_boundaries(facts: Facts) -> str:
     )
 
 
+def _lag_row(facts: Facts, consumer: str, event: Event) -> list[str]:
+    stores = [s.name for s in facts.writes_to(consumer)]
+    policy = facts.retry_policy_for(consumer) or RetryPolicy()
+    return [
+        md(facts.name(consumer)),
+        code(event.name),
+        md_list(stores, "its in-memory or downstream state"),
+        TYPICAL_LAG,
+        f"{policy.window_s():g} s of retries, then until the DLQ is redriven",
+    ]
+
+
 def eventual_consistency(facts: Facts) -> str:
     """Where state lags behind an event: each consumer that updates a store from one."""
-    rows = []
-    for consumer, events in facts.consumed.items():
-        stores = [s.name for s in facts.writes_to(consumer)] or [
-            "its in-memory or downstream state"
-        ]
-        policy = facts.retry_policy_for(consumer) or RetryPolicy()
-        for e in events:
-            rows.append(
-                [
-                    md(facts.name(consumer)),
-                    code(e.name),
-                    md_list(stores),
-                    TYPICAL_LAG,
-                    f"{policy.window_s():g} s of retries, then until the DLQ is redriven",
-                ]
-            )
-    if not rows:
+    pairs = [(c, e) for c, events in facts.consumed.items() for e in events]
+    if not pairs:
         return "Nowhere: no component reacts to an event."
-    return table(["Consumer", "After event", "State that lags", "Typical lag", "Worst case"], rows)
+    rows = [_lag_row(facts, c, e) for c, e in pairs[:MAX_ROWS]]
+    header = ["Consumer", "After event", "State that lags", "Typical lag", "Worst case"]
+    return table(header, rows, total=len(pairs))
 
 
 def _writers(facts: Facts, store: Component) -> list[str]:
@@ -112,7 +111,7 @@ def cqrs(facts: Facts) -> str:
         )
         blocks.append(
             f"- **{md(store.name)}** is projected by {md_list([facts.name(w) for w in writers], 'no projection yet')} "
-            f"from {', '.join(code(n) for n in events) or 'no events yet'}; queried by "
+            f"from {code_list(events, 'no events yet')}; queried by "
             f"{md_list([facts.name(r) for r in readers], 'nobody yet')}. It is rebuilt by replaying those events "
             "into an empty copy and switching readers over when it has caught up."
         )
@@ -127,7 +126,7 @@ def event_sourcing(facts: Facts) -> str:
         events = [e.name for w in writers for e in facts.produced[w]]
         blocks.append(
             f"- **{md(store.name)}** holds the event streams of {md_list([facts.name(w) for w in writers], 'no aggregate yet')} "
-            f"({', '.join(code(n) for n in events) or 'no events yet'}). State is rebuilt by replaying a "
+            f"({code_list(events, 'no events yet')}). State is rebuilt by replaying a "
             "stream from version 0 (or the latest snapshot); appends use optimistic concurrency on "
             "the expected stream version."
         )
@@ -145,7 +144,7 @@ def ordering(facts: Facts) -> str:
     for channel_id, events in per_channel.items():
         keys = sorted({e.partition_key for e in events if e.partition_key})
         keyed, unkeyed = ORDERING[facts.family(events[0])]
-        names = ", ".join(code(e.name) for e in events)
+        names = code_list([e.name for e in events])
         rows.append(
             [
                 md(facts.name(channel_id)),

@@ -13,6 +13,10 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+# Bounds on what one list or table shows, so a graph at the contract's limits (500 events
+# with 300 consumers each) still gives a document of readable size in bounded time.
+MAX_LISTED = 40
+MAX_ROWS = 400
 _BACKSLASHED = frozenset("\\`*_{}[]()#+!|")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _ESCAPES = str.maketrans({ch: "\\" + ch for ch in _BACKSLASHED} | _ENTITIES)
@@ -29,9 +33,22 @@ def md(text: object) -> str:
     return _LIST_START.sub(lambda m: (m.group(1) or "") + "\\" + m.group(2), out, count=1)
 
 
-def md_list(items: list[str], empty: str = "none") -> str:
-    """Escaped items joined by commas, or ``empty`` (trusted text) when there are none."""
-    return ", ".join(md(i) for i in items) if items else empty
+def _joined(shown: list[str], total: int) -> str:
+    more = total - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def md_list(items: list[str], empty: str = "none", limit: int = MAX_LISTED) -> str:
+    """Escaped items joined by commas (at most ``limit``, then "and N more"), or ``empty``
+    (trusted text) when there are none."""
+    return _joined([md(i) for i in items[:limit]], len(items)) if items else empty
+
+
+def code_list(identifiers: list[str], empty: str = "none", limit: int = MAX_LISTED) -> str:
+    """Trusted identifiers as code spans, capped like ``md_list``."""
+    return (
+        _joined([code(i) for i in identifiers[:limit]], len(identifiers)) if identifiers else empty
+    )
 
 
 def code(identifier: str) -> str:
@@ -39,12 +56,21 @@ def code(identifier: str) -> str:
     return f"`{identifier}`"
 
 
-def table(header: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; cells must already be escaped (``md``) or trusted."""
+def table(
+    header: list[str], rows: list[list[str]], *, total: int | None = None, limit: int = MAX_ROWS
+) -> str:
+    """A Markdown table of at most ``limit`` rows; cells must already be escaped or trusted.
+
+    ``total`` counts rows the caller left unbuilt (it passes only the first ``MAX_ROWS``), so
+    the note below the table can say how many are left out.
+    """
     if not rows:
         return ""
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows[:limit]]
+    left_out = max(total or len(rows), len(rows)) - min(len(rows), limit)
+    if left_out > 0:
+        lines.append(f"\n_{left_out} more rows like these are left out._")
     return "\n".join(lines)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diagrams.core.designdoc.escape import code, md, md_list, table
+from diagrams.core.designdoc.escape import MAX_ROWS, code, code_list, md, md_list, table
 from diagrams.core.designdoc.templates import render
 from diagrams.core.graph import Event
 from diagrams.core.lint.facts import Facts, RetryPolicy
@@ -67,7 +67,8 @@ def _row(facts: Facts, consumer: str, event: Event) -> list[str]:
 
 def matrix(facts: Facts) -> str:
     """One row per consumer and event it consumes."""
-    rows = [_row(facts, c, e) for c, events in facts.consumed.items() for e in events]
+    pairs = [(c, e) for c, events in facts.consumed.items() for e in events]
+    rows = [_row(facts, c, e) for c, e in pairs[:MAX_ROWS]]
     header = [
         "Consumer",
         "Event",
@@ -77,7 +78,10 @@ def matrix(facts: Facts) -> str:
         "Retry",
         "DLQ",
     ]
-    return table(header, rows) or "No component consumes events, so there is nothing to retry."
+    return (
+        table(header, rows, total=len(pairs))
+        or "No component consumes events, so there is nothing to retry."
+    )
 
 
 def retries(facts: Facts) -> str:
@@ -119,7 +123,7 @@ def producers(facts: Facts) -> str:
     """How each producer gets its events out reliably."""
     lines = []
     for producer, events in facts.produced.items():
-        names = ", ".join(code(e.name) for e in events)
+        names = code_list([e.name for e in events])
         method = facts.outbox_of(producer)
         if method == "outbox":
             how = "transactional outbox: the event row commits with the state change; a relay publishes it"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from diagrams.core.designdoc.escape import code, fenced, image_url, md, md_list, table
+from diagrams.core.designdoc.escape import code, code_list, fenced, image_url, md, md_list, table
 from diagrams.core.designdoc.mermaid import to_mermaid
 from diagrams.core.designdoc.templates import render
 from diagrams.core.graph import Component, ComponentKind, EventKind
@@ -95,8 +95,8 @@ def _service(facts: Facts, c: Component) -> str:
         boundary=md(boundary) if boundary else "none",
         description=md(c.description) if c.description else "none given",
         responsibilities=md_list(c.responsibilities, "none listed"),
-        publishes=", ".join(code(e.name) for e in facts.produced[c.id]) or "none",
-        consumes=", ".join(code(e.name) for e in facts.consumed[c.id]) or "none",
+        publishes=code_list([e.name for e in facts.produced[c.id]]),
+        consumes=code_list([e.name for e in facts.consumed[c.id]]),
         stores=md_list([s.name for s in facts.stores_of(c.id)], "none"),
         calls=md_list([t.name for t in facts.calls_from(c.id)], "none"),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diagrams.core.designdoc.escape import code, md, md_list, table
+from diagrams.core.designdoc.escape import code, code_list, md, md_list, table
 from diagrams.core.graph import ComponentKind, FlowKind
 from diagrams.core.lint.facts import Facts
 from diagrams.core.lint.findings import Finding
@@ -20,7 +20,7 @@ def findings_section(facts: Facts, findings: list[Finding]) -> str:
             f.severity.value,
             code(f.check_id),
             md(f.message),
-            ", ".join([*(md(facts.name(c)) for c in f.components), *(code(e) for e in f.events)]),
+            _concerns(facts, f),
             f"“{md(f.fix)}”",
         ]
         for f in findings
@@ -30,8 +30,13 @@ def findings_section(facts: Facts, findings: list[Finding]) -> str:
 
 
 def _names(items: list[str]) -> str:
-    shown = md_list(items[:_LISTED])
-    return shown + (f" and {len(items) - _LISTED} more" if len(items) > _LISTED else "")
+    return md_list(items, limit=_LISTED)
+
+
+def _concerns(facts: Facts, finding: Finding) -> str:
+    names = md_list([facts.name(c) for c in finding.components], "")
+    events = code_list(list(finding.events), "")
+    return ", ".join(part for part in (names, events) if part)
 
 
 def _component_questions(facts: Facts) -> list[str]:

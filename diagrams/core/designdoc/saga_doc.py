@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diagrams.core.designdoc.escape import code, md, md_list, table
+from diagrams.core.designdoc.escape import code, code_list, md, md_list, table
 from diagrams.core.designdoc.templates import render
 from diagrams.core.graph import SagaStyle
 from diagrams.core.lint.facts import Facts
@@ -19,7 +19,7 @@ def _compensation_cell(facts: Facts, step: SagaStep) -> str:
 
 
 def _replies_text(step: SagaStep) -> str:
-    return "; replies " + ", ".join(code(r) for r in step.replies) if step.replies else ""
+    return "; replies " + code_list(list(step.replies)) if step.replies else ""
 
 
 def _coordination(facts: Facts, saga: Saga) -> str:
@@ -56,7 +56,7 @@ def saga_block(facts: Facts, saga: Saga) -> str:
     steps = table(["#", "Step by", "Event / command", "Handled by", "Compensation"], rows)
     failures = ""
     if saga.failure_events:
-        names = ", ".join(code(e.name) for e in saga.failure_events)
+        names = code_list([e.name for e in saga.failure_events])
         failures = f"**Failure signals** that start compensation: {names}."
     return render(
         "_saga.md",

@@ -1,15 +1,17 @@
 """AsyncAPI 3.0 YAML: servers (brokers), channels, messages, operations and schemas.
 
 Each event is one message on one channel: its topic or queue component when it names one,
-otherwise a channel of its own (on its broker when known). The producer gets a ``send``
-operation and each consumer a ``receive`` operation that references only messages of its own
-channel. Every ``$ref`` points inside the document. Retry, dead-letter and idempotency
+otherwise a channel of its own (on its broker when known). Each producer has one ``send``
+operation per channel it publishes on, each consumer one ``receive`` operation per channel it
+consumes from, listing only messages of that channel. Every ``$ref`` points inside the document. Retry, dead-letter and idempotency
 settings are ``x-`` extensions, as AsyncAPI has no standard field for them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import yaml
@@ -90,10 +92,10 @@ class _Builder:
             }
 
     def channel_key(self, event: Event) -> str:
-        own = channel_id(self.facts.channel_of(event))
-        identity = own or f"event:{event.name}"
+        component = self.facts.channel_of(event)
+        identity = component.id if component else f"event:{event.name}"
         if identity not in self.channel_keys:
-            text = own or "-".join(words(event.name)).lower()
+            text = component.id if component else "-".join(words(event.name)).lower()
             self.channel_keys[identity] = unique_slug(text, set(self.channel_keys.values()))
         return self.channel_keys[identity]
 
@@ -126,27 +128,23 @@ class _Builder:
     def channel(self, event: Event) -> str:
         key = self.channel_key(event)
         facts = self.facts
-        channel = facts.channel_of(event)
-        broker = facts.broker_of(channel)
-        # A topic or queue names its channel; an event sent to a whole broker gets its own.
-        own = channel if channel_id(channel) else None
-        address = own.name if own and _ADDRESS.fullmatch(own.name) else key
-        entry = self.doc["channels"].setdefault(key, {"address": address, "messages": {}})
+        component = facts.channel_of(event)
+        broker = facts.broker_of(component)
+        entry = self.doc["channels"].get(key)
+        if entry is None:
+            entry = self.doc["channels"][key] = _channel_entry(component, broker, key)
         entry["messages"][event.name] = {"$ref": f"#/components/messages/{event.name}"}
-        if own is not None:
-            entry["title"] = own.name
-        if broker is not None:
-            entry["servers"] = [{"$ref": f"#/servers/{broker.id}"}]
         dlqs = [d for c in facts.consumers_of(event) if (d := facts.dead_letter_for(c, event))]
-        bindings = channel_bindings(
-            facts.family(event),
-            entry["address"],
-            channel,
-            keyed=bool(event.partition_key),
-            dlq=dlqs[0] if dlqs else None,
-        )
-        if bindings:
-            entry["bindings"] = bindings
+        if entry["address"] is not None:
+            bindings = channel_bindings(
+                facts.family(event),
+                entry["address"],
+                component,
+                keyed=bool(event.partition_key),
+                dlq=dlqs[0] if dlqs else None,
+            )
+            if bindings:
+                entry["bindings"] = bindings
         if dlqs:
             entry["x-dead-letter-queues"] = sorted(
                 set(dlqs) | set(entry.get("x-dead-letter-queues", []))
@@ -154,31 +152,42 @@ class _Builder:
         return key
 
     def operations(self, event: Event, key: str) -> None:
-        ops = self.doc["operations"]
-        refs = {
-            "channel": {"$ref": f"#/channels/{key}"},
-            "messages": [{"$ref": f"#/channels/{key}/messages/{event.name}"}],
-        }
-        producer = self.facts.name(event.producer)
-        ops[f"{event.producer}.send.{event.name}"] = {
-            "action": "send",
-            **refs,
-            "summary": f"{producer} publishes {event.name}.",
-            "x-producer": event.producer,
-            "x-outbox": self.facts.outbox_of(event.producer) or "none",
-        }
+        """Add ``event`` to its producer's send operation and each consumer's receive
+        operation on channel ``key``: one operation per component and channel."""
+        message = {"$ref": f"#/channels/{key}/messages/{event.name}"}
+        sender = f"{event.producer}.send.{key}"
+        self._operation(sender, lambda: self._send(event.producer, key)).append(message)
         for consumer in self.facts.consumers_of(event):
-            ops[f"{consumer}.receive.{event.name}"] = self._receive(event, consumer, refs)
+            receiver = f"{consumer}.receive.{key}"
+            make = partial(self._receive, event, consumer, key)
+            self._operation(receiver, make).append(dict(message))
 
-    def _receive(self, event: Event, consumer: str, refs: dict[str, Any]) -> dict[str, Any]:
+    def _operation(self, op_id: str, make: Callable[[], dict[str, Any]]) -> list[Any]:
+        ops = self.doc["operations"]
+        if op_id not in ops:
+            ops[op_id] = make()
+        messages: list[Any] = ops[op_id]["messages"]
+        return messages
+
+    def _send(self, producer: str, key: str) -> dict[str, Any]:
+        return {
+            "action": "send",
+            "channel": {"$ref": f"#/channels/{key}"},
+            "messages": [],
+            "summary": f"{self.facts.name(producer)} publishes on {key}.",
+            "x-producer": producer,
+            "x-outbox": self.facts.outbox_of(producer) or "none",
+        }
+
+    def _receive(self, event: Event, consumer: str, key: str) -> dict[str, Any]:
         facts = self.facts
         policy = facts.retry_policy_for(consumer)
         shown = policy or RetryPolicy()
-        dlq = facts.dead_letter_for(consumer, event)
         op: dict[str, Any] = {
             "action": "receive",
-            **refs,
-            "summary": f"{facts.name(consumer)} consumes {event.name}.",
+            "channel": {"$ref": f"#/channels/{key}"},
+            "messages": [],
+            "summary": f"{facts.name(consumer)} consumes from {key}.",
             "x-consumer": consumer,
             "x-retry": {
                 "declared": policy is not None,
@@ -188,7 +197,8 @@ class _Builder:
                 "initialDelayMs": round(shown.base_delay_s * 1000),
                 "maxDelayMs": round(shown.max_delay_s * 1000),
             },
-            "x-dead-letter-queue": dlq,
+            # The queue depends on the consumer, the channel and its broker: one per operation.
+            "x-dead-letter-queue": facts.dead_letter_for(consumer, event),
             "x-idempotency": {
                 "key": "ce_source + ce_id",
                 "declared": facts.is_idempotent(consumer),
@@ -200,11 +210,20 @@ class _Builder:
         return op
 
 
-def channel_id(channel: Component | None) -> str | None:
-    """The component id of a topic/queue channel (None for brokers and missing channels)."""
-    if channel is None or channel.kind == ComponentKind.BROKER:
-        return None
-    return channel.id
+def _channel_entry(
+    component: Component | None, broker: Component | None, key: str
+) -> dict[str, Any]:
+    """A new channel: a topic or queue has an address (its name when that is a plain topic
+    name, else its id); events sent to a whole broker, or nowhere named, share a channel
+    whose address is unknown (null), rather than one with an invented topic name."""
+    entry: dict[str, Any] = {"address": None, "messages": {}}
+    if component is not None and component.kind != ComponentKind.BROKER:
+        entry["address"] = component.name if _ADDRESS.fullmatch(component.name) else key
+    if component is not None:
+        entry["title"] = component.name
+    if broker is not None:
+        entry["servers"] = [{"$ref": f"#/servers/{broker.id}"}]
+    return entry
 
 
 def asyncapi_document(graph: Graph) -> dict[str, Any]:
