@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -36,8 +36,10 @@ class PageQuery(Schema):
     offset: int = Field(default=0, ge=0, le=100_000)
 
 
-def _accepted(job: Any) -> Status[Any]:
-    return Status(202, present.job_body(job))
+def _accepted(job: Any, response: HttpResponse) -> Status[Any]:
+    body = present.job_body(job)
+    response["Location"] = body["url"]
+    return Status(202, body)
 
 
 def _revision(request: HttpRequest, code: UUID, number: int) -> Revision:
@@ -53,10 +55,11 @@ def diagram_list(request: HttpRequest, page: Query[PageQuery]) -> list[dict[str,
 
 
 @router.post("/diagrams", response={202: JobOut, **documented(422)})
-def diagram_create(request: HttpRequest, body: PromptIn) -> Status[Any]:
-    """Start planning a new diagram from a prompt. Poll the returned job's ``url``."""
+def diagram_create(request: HttpRequest, body: PromptIn, response: HttpResponse) -> Status[Any]:
+    """Start planning a new diagram from a prompt. Poll the job at ``url`` (also the
+    ``Location`` header)."""
     job = services.diagram_create(owner=api_user(request), prompt=body.prompt)
-    return _accepted(job)
+    return _accepted(job, response)
 
 
 @router.get(
@@ -68,10 +71,13 @@ def diagram_get(request: HttpRequest, code: UUID) -> dict[str, Any]:
 
 
 @router.post("/diagrams/{code}/refine", response={202: JobOut, **documented(404, 409, 422)})
-def diagram_refine(request: HttpRequest, code: UUID, body: RefineIn) -> Status[Any]:
+def diagram_refine(
+    request: HttpRequest, code: UUID, body: RefineIn, response: HttpResponse
+) -> Status[Any]:
     """Apply a chat instruction to the latest revision. 409 while another change runs."""
     diagram = selectors.diagram_get(user=api_user(request), code=code)
-    return _accepted(services.diagram_refine(diagram=diagram, instruction=body.instruction))
+    job = services.diagram_refine(diagram=diagram, instruction=body.instruction)
+    return _accepted(job, response)
 
 
 @router.get(

@@ -72,6 +72,7 @@ def test_only_the_hash_and_prefix_of_a_token_are_stored(owner: Any) -> None:
 def test_creating_a_diagram_answers_202_with_a_job_that_reports_its_revision(api: Client) -> None:
     accepted = post(api, "/api/v1/diagrams", {"prompt": PROMPT})
     assert accepted.status_code == 202
+    assert accepted["Location"] == accepted.json()["url"]
     job = api.get(accepted.json()["url"]).json()
     assert job["status"] == "succeeded" and job["error"] == "" and job["revision"] == 1
     revision = api.get(job["revision_url"]).json()
