@@ -107,13 +107,14 @@ def test_zoom_buttons_change_the_view_and_fit_restores_it(
 
 
 def test_the_design_doc_tab_renders_and_a_finding_is_fixed_in_one_click(
-    stack: Stack, open_page: Callable[..., Any]
+    stack: Stack, open_page: Callable[..., Any], screenshot: Callable[..., Any]
 ) -> None:
     page = open_page(stack.url)
     sketch(page, stack.url, PROMPT)
     page.click("#tab-doc")
     expect(page.locator(".doc h1")).to_be_visible()
     assert page.locator(".doc script").count() == 0
+    screenshot(page, "design-doc-desktop.png")
     page.click("#tab-findings")
     fixes = page.locator("form.fix-form")
     assert fixes.count() >= 1
