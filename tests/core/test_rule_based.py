@@ -228,3 +228,26 @@ def test_each_service_gets_its_own_database() -> None:
         ("order-processor", "order-processor-db"),
     }
     assert {c.technology for c in graph.components if c.kind == "database"} == {"PostgreSQL"}
+
+
+def test_scrambled_descriptions_give_a_graph_or_a_planner_error() -> None:
+    import random
+
+    from eval.scoring import load_cases
+
+    prompts = [c["prompt"] for c in load_cases()]
+    rnd = random.Random(7)
+    planned = 0
+    for k in range(120):
+        words = rnd.choice(prompts).split()
+        variants = (
+            " ".join(rnd.sample(words, len(words))),
+            " ".join(words).upper(),
+            "\n".join(words[: rnd.randint(1, len(words))]),
+        )
+        try:
+            plan(variants[k % 3])
+            planned += 1
+        except PlannerError:
+            pass
+    assert planned > 60
