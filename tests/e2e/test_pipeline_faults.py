@@ -2,9 +2,9 @@
 connections, duplicate deliveries and load, with real processes (a web server, Celery workers,
 celery beat running the sweeper) on Postgres and Redis.
 
-The planner is the LLM planner against a fake OpenAI server in this process (the only thing
-faked, at the network boundary), so these tests do not depend on what a planner draws and can
-script the model's faults. Every stack has its own Postgres database and its own Redis queue;
+Jobs use the offline rule-based planner (the default), except where the model's own faults
+are the point: there the LLM planner talks to a fake OpenAI server in this process, faked only
+at the network boundary. Every stack has its own Postgres database and its own Redis queue;
 the broker outage uses a private ``redis-server`` that the test stops and starts.
 """
 
@@ -31,7 +31,10 @@ from tests.support.stack import Client, Stack
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 REDIS = "redis://127.0.0.1:6379/12"
-PROMPT = "Orders go through Kafka to payments and shipping, with a choreographed saga"
+PROMPT = (
+    "An order service publishes OrderPlaced to Kafka; the payment service and the shipping "
+    "service consume it."
+)
 KILLS = 20
 LOAD_CLIENTS, LOAD_PROMPTS_EACH = 20, 10
 
@@ -55,14 +58,16 @@ def _require_redis_server() -> None:
     pytest.skip("redis-server is not installed")
 
 
-def _env(model: FakeOpenAIServer, **settings: object) -> dict[str, str]:
-    env = {
-        "INFRASKETCH_PLANNER": "llm",
-        "OPENAI_API_KEY": API_KEY,
-        "OPENAI_MODEL": MODEL,
-        "OPENAI_BASE_URL": model.base_url,
-        "RATE_LIMIT_JOBS": "10000",
-    }
+def _env(model: FakeOpenAIServer | None = None, **settings: object) -> dict[str, str]:
+    """The stack's settings: the rule-based planner, or the LLM planner talking to ``model``."""
+    env = {"RATE_LIMIT_JOBS": "10000"}
+    if model is not None:
+        env |= {
+            "INFRASKETCH_PLANNER": "llm",
+            "OPENAI_API_KEY": API_KEY,
+            "OPENAI_MODEL": MODEL,
+            "OPENAI_BASE_URL": model.base_url,
+        }
     return env | {name: str(value) for name, value in settings.items()}
 
 
@@ -89,11 +94,10 @@ def _succeeded(client: Client, job: dict[str, Any], stack: Stack, timeout: float
     return done
 
 
-def test_a_worker_killed_mid_job_is_replaced_and_every_job_completes_once(model) -> None:
+def test_a_worker_killed_mid_job_is_replaced_and_every_job_completes_once() -> None:
     require_redis()
     require_postgres()
     env = _env(
-        model,
         INFRASKETCH_TEST_JOB_DELAY=0.6,
         JOB_RUNNING_DEADLINE_SECONDS=2,
         # A busy machine can stretch an attempt past that deadline: the sweeper then starts
@@ -119,10 +123,10 @@ def test_a_worker_killed_mid_job_is_replaced_and_every_job_completes_once(model)
     assert counts == {"succeeded": KILLS, "revisions": KILLS, "jobs_with_revision": KILLS}
 
 
-def test_prompts_submitted_while_the_broker_is_down_run_once_it_is_back(model) -> None:
+def test_prompts_submitted_while_the_broker_is_down_run_once_it_is_back() -> None:
     require_postgres()
     _require_redis_server()
-    env = _env(model, JOB_SWEEP_INTERVAL_SECONDS=0.5, JOB_PENDING_REQUEUE_SECONDS=2)
+    env = _env(JOB_SWEEP_INTERVAL_SECONDS=0.5, JOB_PENDING_REQUEUE_SECONDS=2)
     with (
         RedisServer() as broker,
         Stack(broker=broker.url, database="postgres", extra_env=env) as stack,
@@ -142,10 +146,10 @@ def test_prompts_submitted_while_the_broker_is_down_run_once_it_is_back(model) -
         assert _counts(stack)["revisions"] == 4
 
 
-def test_dropped_database_connections_do_not_fail_the_next_job(model) -> None:
+def test_dropped_database_connections_do_not_fail_the_next_job() -> None:
     require_redis()
     require_postgres()
-    env = _env(model, INFRASKETCH_TEST_JOB_DELAY=1.0)
+    env = _env(INFRASKETCH_TEST_JOB_DELAY=1.0)
     with Stack(broker=REDIS, database="postgres", extra_env=env) as stack:
         [client] = stack.clients(1)
         _succeeded(client, client.submit(PROMPT), stack)
@@ -153,7 +157,7 @@ def test_dropped_database_connections_do_not_fail_the_next_job(model) -> None:
         idle = _succeeded(client, client.submit(f"{PROMPT} (after the restart)"), stack)
         assert idle["attempts"] == 1
 
-        job = client.submit(f"{PROMPT} (dropped mid-job)")
+        job = client.submit(f"{PROMPT} (dropped while running)")
         client.wait_status(job["url"], ("running",))
         assert stack.terminate_database_connections() >= 1  # the worker's, mid-job
         mid_job = _succeeded(client, job, stack)
@@ -161,10 +165,10 @@ def test_dropped_database_connections_do_not_fail_the_next_job(model) -> None:
         assert _counts(stack)["revisions"] == 3
 
 
-def test_the_same_task_message_delivered_twice_makes_one_revision(model) -> None:
+def test_the_same_task_message_delivered_twice_makes_one_revision() -> None:
     require_redis()
     require_postgres()
-    with Stack(broker=REDIS, database="postgres", workers=0, extra_env=_env(model)) as stack:
+    with Stack(broker=REDIS, database="postgres", workers=0, extra_env=_env()) as stack:
         [client] = stack.clients(1)
         job = client.submit(PROMPT)
         with redis.Redis.from_url(REDIS) as broker:
@@ -192,10 +196,10 @@ def test_a_rate_limited_model_is_retried_after_its_retry_after(model) -> None:
         _wait_for_log(stack, r"job=[0-9a-f-]{36} job id \d+ hit a transient fault, retry in")
 
 
-def test_two_hundred_prompts_from_twenty_clients_each_make_one_revision(model) -> None:
+def test_two_hundred_prompts_from_twenty_clients_each_make_one_revision() -> None:
     require_redis()
     require_postgres()
-    with Stack(broker=REDIS, database="postgres", workers=2, extra_env=_env(model)) as stack:
+    with Stack(broker=REDIS, database="postgres", workers=2, extra_env=_env()) as stack:
         clients = stack.clients(LOAD_CLIENTS)
 
         def submit_and_wait(index: int) -> list[str]:
