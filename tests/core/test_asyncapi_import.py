@@ -156,3 +156,21 @@ def test_the_order_of_documents_does_not_change_what_is_connected() -> None:
     assert {e.name: e.producer for e in forward.events} == {
         e.name: e.producer for e in backward.events
     }
+
+
+OFFICIAL_SCHEMA = (
+    Path(__file__).resolve().parents[2]
+    / "node_modules/@asyncapi/specs/schemas/3.0.0-without-$id.json"
+)
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_the_fixtures_are_valid_asyncapi_3(name: str) -> None:
+    if not OFFICIAL_SCHEMA.exists():
+        pytest.skip("npm package @asyncapi/specs is not installed (make test installs it)")
+    import jsonschema
+
+    schema = json.loads(OFFICIAL_SCHEMA.read_text())
+    data = yaml.safe_load((FIXTURES / f"{name}.yaml").read_text())
+    errors = list(jsonschema.Draft7Validator(schema).iter_errors(data))
+    assert errors == []
