@@ -35,7 +35,9 @@ def _causes(sentence: Sentence, registry: Registry) -> list[tuple[str, str | Non
     found = []
     for c, it in enumerate(items):
         low = it.token.low
-        if low in CAUSE_WORDS and (c == 0 or items[c - 1].token.low in (",", "and", "\u2014", ";")):
+        every_time = low == "time" and c > 0 and items[c - 1].token.low in ("every", "each")
+        starts = c == 0 or items[c - 1].token.low in (",", "and", "\u2014", ";")
+        if (low in CAUSE_WORDS and starts) or every_time:
             end = _cause_end(items, c + 1)
             named = [x.key for x in items[c + 1 : end] if x.kind == "e"]
             source = _from_mention(items[c + 1 : end])

@@ -15,8 +15,8 @@ _VERB_TABLE = {
     "look get ask",
     "write": "store keep save persist write record log archive cache insert update maintain "
     "append index hold dump land put materialize project build populate sink render decrement "
-    "increment",
-    "read": "read load fetch pull scan search retrieve lookup find show display review",
+    "increment load",
+    "read": "read fetch pull scan search retrieve lookup find show display review",
     "publish": "publish emit produce send raise fire broadcast push enqueue post drop announce "
     "dispatch stream signal report output generate issue",
     "subscribe": "consume subscribe listen react handle pick receive process poll watch tail "

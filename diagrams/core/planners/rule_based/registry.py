@@ -105,6 +105,9 @@ class Registry:
         low = m.name.lower()
         if m.ordinal:
             return None
+        owner = self.by_word(low)
+        if owner and " " not in low:
+            return owner
         for c in reversed(list(self.comps.values())):
             if c.name.lower().endswith(low) or (m.kind in MESSAGING and c.kind in MESSAGING):
                 return c.key

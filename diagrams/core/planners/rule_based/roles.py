@@ -96,7 +96,9 @@ def _passive(ctx: _Verb) -> Roles | None:
     if by:
         return by, [o for o in ctx.objects if o not in by]
     before = ctx.before
-    inherited = ctx.previous if (ctx.within or before is None or before.kind != "w") else []
+    published = VERB_CLASSES.get(ctx.verb.lemma) == "publish"
+    plain = before is not None and before.kind == "w"
+    inherited = ctx.previous if (ctx.within or not plain or published) else []
     return subj_left or inherited, [o for o in ctx.objects if o not in by] or by
 
 
@@ -249,7 +251,7 @@ def _right_segment(
     items: list[Item], start: int, stop: int, verb: Item, relative: bool = False
 ) -> list[Item]:
     out: list[Item] = []
-    skip_next = False
+    skip_next, skip_at = False, start
     for j in range(start, stop):
         it = items[j]
         low = it.token.low
@@ -269,10 +271,15 @@ def _right_segment(
             verb.lemma != "->"
         ):
             skip_next = low != "from" or VERB_CLASSES.get(verb.lemma) not in ("subscribe", "read")
+            skip_at = j
             continue
-        if skip_next and (it.kind == "m" or low in (":", ",", ";")):
+        if skip_next and (
+            it.kind == "m"
+            or low in (":", ",", ";", "to", "into", "in", "on", "onto")
+            or j - skip_at > 3
+        ):
             skip_next = False
-            if it.kind == "m":
+            if it.kind == "m" and j - skip_at <= 3:
                 continue
         out.append(it)
     return out
@@ -303,7 +310,11 @@ def _events_near(items: list[Item], n: int, stop: int) -> list[str]:
         or items[j].token.low in PLAIN_EVENT_NOUNS
     ):
         j -= 1
-    return events_in(items[j + 1 : n])
+    named = events_in(items[j + 1 : n])
+    if named or not items[n].passive:
+        return named
+    phrase = phrase_event(items[max(0, n - 5) : n])
+    return [phrase] if phrase else []
 
 
 def phrase_event(items: list[Item]) -> str:

@@ -50,6 +50,7 @@ _GROUP_BEFORE = re.compile(
     + r"\s*(?::|contains|includes|owns|has|groups|consists of|covers)",
     re.IGNORECASE,
 )
+_QUANTIFIERS = frozenset({"both", "all", "each", "also", "then", "now", "still", "too"})
 _ORCHESTRATOR_WORDS = frozenset({"workflow", "orchestrator", "saga", "process", "coordinator"})
 _DISTRIBUTIVE = re.compile(r"\b(?:own|each|both|every|respective|per)\b", re.IGNORECASE)
 
@@ -98,10 +99,10 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
         ]
         if len(set(actors)) >= 2:
             group = list(dict.fromkeys(actors))
+        subjects = [f.source for f in found if f.verb not in ("for", "via")]
         found += adjacent_facts(sentence, registry)
         found += purpose(sentence, found) + topic_stores(sentence, registry)
         facts += found
-        subjects = [f.source for f in found if f.verb not in ("for", "via")]
         if subjects:
             carried = subjects[-1]
     return facts
@@ -151,7 +152,8 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
                 continue
             nxt = items[j + 1]
             key = registry.by_word(it.token.low)
-            if key and (nxt.kind == "v" or nxt.token.low in ("also", "then")):
+            after = [x for x in items[j + 1 : j + 4] if x.token.low not in _QUANTIFIERS]
+            if key and after and (after[0].kind == "v" or nxt.token.low in ("also", "then")):
                 it.kind, it.key = "m", key
 
 

@@ -147,7 +147,7 @@ def _binary(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
         wiring.triggers.append((s, t, fact.events))
     elif verb == "arrow" and fact.events:
         wiring.pubs.append(Pub(s, None, fact.events, fact.sentence, consumer=t, pos=fact.pos))
-    elif verb in ("call", "use", "arrow", "fanout") and (tk != "client" or verb == "arrow"):
+    elif verb in ("call", "use", "arrow", "fanout", "read") and (tk != "client" or verb == "arrow"):
         wiring.sync.append((s, t, "call", ""))
     if verb == "other" and sk in ACTORS:
         _duty(fact, wiring)
