@@ -21,7 +21,14 @@
 
   function state() { return document.getElementById("live-state"); }
 
-  function announce(text) { if (announcer) announcer.textContent = text; }
+  var TOAST_MS = 4000;
+  var toastTimer = null;
+  function announce(text) {
+    if (!announcer) return;
+    announcer.textContent = text;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { announcer.textContent = ""; }, TOAST_MS);
+  }
 
   function updateSend() {
     sendButton.disabled = busy || !state().getAttribute("data-latest");
@@ -153,7 +160,7 @@
       var canvas = window.InfraSketchCanvas.current;
       if (job.status === "succeeded" && canvas) canvas.flashAdded();
       if (job.status === "succeeded") announce("Revision " + job.revision + " is ready.");
-      else announce("That change failed: " + job.error);
+      else announce("That change failed: " + job.error.slice(0, 140));
     });
   }
 
@@ -181,6 +188,8 @@
   // Fetch the live regions for revision ``number`` (latest when null) and swap them in by id.
   function refresh(number, options) {
     var url = liveUrl + (number ? "?r=" + encodeURIComponent(number) : "");
+    var canvas = document.getElementById("canvas-region");
+    if (canvas) canvas.classList.add("loading");  // the old drawing fades while the new one loads
     return fetch(url, { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.text(); })
       .then(function (html) {
@@ -199,7 +208,11 @@
         updateSend();
         scrollChat();
       })
-      .catch(function () { announce("Could not load the diagram. Reload the page to try again."); });
+      .catch(function () {
+        var stale = document.getElementById("canvas-region");
+        if (stale) stale.classList.remove("loading");
+        announce("Could not load the diagram. Reload the page to try again.");
+      });
   }
 
   function retry(form) {
