@@ -251,3 +251,20 @@ def test_scrambled_descriptions_give_a_graph_or_a_planner_error() -> None:
         except PlannerError:
             pass
     assert planned > 60
+
+
+def test_heading_lines_group_the_notes_under_them() -> None:
+    graph = plan(
+        "Ordering:\n- order service publishes OrderPlaced to Kafka\n"
+        "- basket service keeps baskets in Redis\n## Payments\n"
+        "- payment service consumes OrderPlaced, charges via Stripe\n"
+    )
+    where = {c.name: c.boundary for c in graph.components}
+    assert where == {
+        "Order Service": "ordering",
+        "Kafka": None,
+        "Basket Service": "ordering",
+        "Redis": "ordering",
+        "Payment Service": "payments",
+        "Stripe": None,
+    }

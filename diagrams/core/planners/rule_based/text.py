@@ -11,6 +11,7 @@ from functools import lru_cache
 
 _ARROW_EVENT = re.compile(r"-{1,2}\s*([A-Za-z][\w.]*)\s*-{1,2}>")
 _ARROWS = re.compile(r"\s*(?:-+>|=+>|→|⟶|➜|➔)\s*")
+_HEADING = re.compile(r"^\s*#+\s*(.+?)\s*:?\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•+]|\d+[.)]|[A-Z]{1,3}\d+[.):]|#+)\s+")
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)\]`'\"])[.!?](?=\s+|$)")
 _TOKEN = re.compile(
@@ -38,7 +39,7 @@ class Token:
 
 def split_sentences(prompt: str) -> list[str]:
     """Sentences of ``prompt``; each bullet line and each ``.``/``;`` ends one."""
-    raw = [line for line in prompt.splitlines() if line.strip()]
+    raw = [_HEADING.sub(r"\1:", line) for line in prompt.splitlines() if line.strip()]
     if any(_BULLET.match(line) or "->" in line or "→" in line for line in raw):
         chunks = [_BULLET.sub("", line).strip() for line in raw]
     else:

@@ -50,6 +50,7 @@ _GROUP_BEFORE = re.compile(
     + r"\s*(?::|contains|includes|owns|has|groups|consists of|covers)",
     re.IGNORECASE,
 )
+_SECTION = re.compile(r"^([A-Za-z][\w /&-]{1,40}):$")
 _QUANTIFIERS = frozenset({"both", "all", "each", "also", "then", "now", "still", "too"})
 _ORCHESTRATOR_WORDS = frozenset({"workflow", "orchestrator", "saga", "process", "coordinator"})
 _DISTRIBUTIVE = re.compile(r"\b(?:own|each|both|every|respective|per)\b", re.IGNORECASE)
@@ -252,15 +253,27 @@ def title_of(sentences: list[str], registry: Registry) -> str:
 
 
 def _boundaries(draft: Draft, parsed: list[Sentence], ids: dict[str, str]) -> None:
+    """ "X and Y belong to the Payments context", "Payments context: X, Y", or a heading line
+    ("Payments:" / "## Payments") over the lines that follow it."""
+    section = ""
     for sentence in parsed:
-        match = _GROUP_AFTER.search(sentence.text) or _GROUP_BEFORE.search(sentence.text)
         members = [ids[it.key] for it in sentence.items if it.kind == "m" and it.key in ids]
-        if not match or not members:
+        heading = _SECTION.match(sentence.text)
+        if heading and not members:
+            section = heading.group(1)
             continue
-        name = " ".join(title_word(w) for w in match.group(1).split())
-        bid = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "boundary"
-        if bid not in draft.boundaries:
-            draft.boundaries[bid] = (name, "")
-        for member in members:
-            if draft.components[member].boundary is None:
-                draft.components[member].boundary = bid
+        match = _GROUP_AFTER.search(sentence.text) or _GROUP_BEFORE.search(sentence.text)
+        if match:
+            _group(draft, match.group(1), members)
+        elif section:
+            shared = ("broker", "external", "topic")
+            _group(draft, section, [m for m in members if draft.components[m].kind not in shared])
+
+
+def _group(draft: Draft, label: str, members: list[str]) -> None:
+    name = " ".join(title_word(w) for w in label.split())[:80]
+    bid = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "boundary"
+    draft.boundaries.setdefault(bid, (name, ""))
+    for member in members:
+        if member in draft.components and draft.components[member].boundary is None:
+            draft.components[member].boundary = bid
