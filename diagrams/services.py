@@ -22,8 +22,9 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from diagrams import ratelimit
+from diagrams import ratelimit
 from diagrams.core.edits import EditError, apply_edits
-from diagrams.core.graph import Graph, GraphError, parse_graph
+from diagrams.core.graph import Graph, GraphError, clean_text, parse_graph
 from diagrams.core.importers import SourceDocument
 from diagrams.core.planners import ChatTurn, PlannerError, TransientPlannerError, Usage
 from diagrams.models import (
@@ -45,6 +46,21 @@ HISTORY_TURNS = 4
 
 class ServiceError(ValueError):
     """A request that cannot be carried out; ``str()`` is shown to the user."""
+
+
+class RateLimitedError(ServiceError):
+    """The user started too many jobs lately; ``retry_after`` is the wait in seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _rate_limit_check(owner: Any) -> None:
+    # Before any row is written: a limited request enqueues nothing.
+    wait = ratelimit.job_wait_seconds(user=owner)
+    if wait:
+        raise RateLimitedError(ratelimit.wait_message(wait), retry_after=wait)
 
 
 class RateLimitedError(ServiceError):
@@ -93,7 +109,8 @@ def _send(job_id: int, code: object) -> None:
 
 def diagram_create(*, owner: Any, prompt: str) -> Job:
     """A new Diagram and its PENDING plan Job, enqueued when the transaction commits."""
-    prompt = prompt.strip()
+    # Control characters are invisible, and PostgreSQL refuses NUL in text.
+    prompt = clean_text(prompt).strip()
     _rate_limit_check(owner)
     with transaction.atomic():
         diagram = Diagram.objects.create(
@@ -111,7 +128,7 @@ def diagram_refine(*, diagram: Diagram, instruction: str) -> Job:
     A repeated submit of the same instruction while it is in progress returns the same job
     (a double click makes one job); a different one must wait for it.
     """
-    instruction = instruction.strip()
+    instruction = clean_text(instruction).strip()
     with transaction.atomic():
         locked = Diagram.objects.select_for_update().get(pk=diagram.pk)
         active = locked.jobs.filter(status__in=ACTIVE_JOB_STATUSES).order_by("-created").first()
@@ -119,6 +136,7 @@ def diagram_refine(*, diagram: Diagram, instruction: str) -> Job:
             if active.instruction == instruction:
                 return active
             raise ServiceError("Another change is still being made; wait for it to finish.")
+        _rate_limit_check(locked.owner)
         _rate_limit_check(locked.owner)
         base = locked.revisions.order_by("-number").first()
         if base is None:

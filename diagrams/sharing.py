@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from diagrams.core.graph import clean_text
 from diagrams.models import Diagram, ShareLink
 
 TOKEN_BYTES = 32
@@ -27,7 +28,7 @@ class ShareError(ValueError):
 
 def share_link_create(*, diagram: Diagram, label: str) -> ShareLink:
     """A new active link for ``diagram``; ``label`` says who it is for."""
-    label = " ".join(label.split())
+    label = " ".join(clean_text(label).split())
     if len(label) > MAX_LABEL:
         raise ShareError(f"Keep who the link is for under {MAX_LABEL} characters.")
     if share_link_list(diagram=diagram).count() >= MAX_ACTIVE_LINKS:

@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
 
-from diagrams import sharing
+from diagrams import services, sharing
 from diagrams.core.graph import GraphError, parse_graph
 from diagrams.models import Job, JobKind, JobStatus, Revision, RevisionKind
 from tests.app.factories import drawn_diagram
@@ -141,3 +141,12 @@ def test_hostile_prompts_and_instructions_through_the_forms_are_inert(
 def test_the_page_check_catches_what_it_looks_for(html: str) -> None:
     with pytest.raises(AssertionError):
         assert_page_inert(f"<p>{html}</p>")
+
+
+def test_control_characters_never_reach_the_database(owner: Any, monkeypatch: Any) -> None:
+    # PostgreSQL refuses NUL in text; the API's schemas let it through to the services.
+    monkeypatch.setattr(services, "job_enqueue", lambda job: None)
+    job = services.diagram_create(owner=owner, prompt="An order\x00 service\x01 on Kafka\ufffe")
+    assert job.instruction == job.diagram.prompt == "An order service on Kafka"
+    link = sharing.share_link_create(diagram=job.diagram, label="the\x00 auditors")
+    assert link.label == "the auditors"
