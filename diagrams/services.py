@@ -22,7 +22,6 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from diagrams import ratelimit
-from diagrams import ratelimit
 from diagrams.core.edits import EditError, apply_edits
 from diagrams.core.graph import Graph, GraphError, clean_text, parse_graph
 from diagrams.core.importers import SourceDocument
@@ -46,21 +45,6 @@ HISTORY_TURNS = 4
 
 class ServiceError(ValueError):
     """A request that cannot be carried out; ``str()`` is shown to the user."""
-
-
-class RateLimitedError(ServiceError):
-    """The user started too many jobs lately; ``retry_after`` is the wait in seconds."""
-
-    def __init__(self, message: str, *, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-def _rate_limit_check(owner: Any) -> None:
-    # Before any row is written: a limited request enqueues nothing.
-    wait = ratelimit.job_wait_seconds(user=owner)
-    if wait:
-        raise RateLimitedError(ratelimit.wait_message(wait), retry_after=wait)
 
 
 class RateLimitedError(ServiceError):
@@ -136,7 +120,6 @@ def diagram_refine(*, diagram: Diagram, instruction: str) -> Job:
             if active.instruction == instruction:
                 return active
             raise ServiceError("Another change is still being made; wait for it to finish.")
-        _rate_limit_check(locked.owner)
         _rate_limit_check(locked.owner)
         base = locked.revisions.order_by("-number").first()
         if base is None:
