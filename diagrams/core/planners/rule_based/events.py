@@ -64,7 +64,7 @@ class EventBuilder:
         feeds: dict[str, set[str]] = {}
         published = {p.channel for p in wiring.pubs}
         for key, comp in self.registry.comps.items():
-            if comp.parent in self.ids and key not in published:
+            if comp.fed and comp.parent in self.ids and key not in published:
                 wiring.fans.append((comp.parent, key))
         for broker, queue in wiring.fans:
             b, q = self.ids[broker], self.ids[queue]

@@ -196,6 +196,7 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
 
 AMBIGUOUS = {
     "update": "update",
+    "posts": "post",
     "runs": "run",
     "sets": "set",
     "report": "report",
@@ -257,6 +258,8 @@ def _ambiguous(tokens: list[Token], i: int, items: list[Item]) -> str | None:
     lemma = AMBIGUOUS.get(tokens[i].low)
     prev = tokens[i - 1].low if i else ""
     after_subject = bool(items) and items[-1].kind == "m"
+    if tokens[i].low.endswith("s") and prev == "to":
+        return None
     nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
     if nxt in PLAIN_EVENT_NOUNS and nxt not in ("update", "updates", "change", "changes"):
         return None

@@ -126,7 +126,36 @@ def _head_mentions(
             mentions.insert(0, broker)
     if head[3]:
         mentions = _coordinated(tokens, floor, start, head) + mentions
+    if head[3] and head[1] in ("topic", "queue"):
+        mentions += _listed(tokens, mentions[-1], head[1])
     return mentions
+
+
+def _listed(tokens: list[Token], owner: Mention, kind: str) -> list[Mention]:
+    """ "Kafka topics: orders, payments, shipments": one topic per listed name."""
+    j = owner.end
+    if j >= len(tokens) or tokens[j].low != ":":
+        return []
+    found: list[Mention] = []
+    j += 1
+    while j < len(tokens) and tokens[j].is_word and len(found) < 30:
+        word = tokens[j]
+        if word.low not in ("and", "or"):
+            found.append(
+                Mention(
+                    j,
+                    j + 1,
+                    word.text,
+                    kind,
+                    technology=owner.technology,
+                    domain=(word.low,),
+                    parent=owner.technology,
+                )
+            )
+        j += 1
+        if j < len(tokens) and tokens[j].low == ",":
+            j += 1
+    return found
 
 
 def _build(

@@ -53,6 +53,7 @@ class Comp:
     parent: str = ""
     aliases: list[str] = field(default_factory=list)
     responsibilities: list[str] = field(default_factory=list)
+    fed: bool = False
 
 
 class Registry:
@@ -130,10 +131,12 @@ class Registry:
             name = f"Second {name}"
         self._word_index = None
         parent = "tech:" + m.parent if m.parent else ""
+        fed = False
         if not parent and m.kind in ("topic", "queue"):
             brokers = [c.key for c in self.comps.values() if c.kind == "broker"]
-            parent = brokers[-1] if brokers else ""
+            parent, fed = (brokers[-1], True) if brokers else ("", False)
         self.comps[key] = Comp(key, name, m.kind, m.technology, m.domain, parent, list(m.aliases))
+        self.comps[key].fed = fed
         return key
 
     def owner(self, entity: str) -> str | None:

@@ -112,6 +112,20 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
 _TITLE_HEADS = ("Backend", "System", "Platform", "App", "Application", "Architecture")
 
 
+def _channel_slot(items: list[Item], j: int) -> bool:
+    """Where a bare word can be a topic's name: "writes to orders", "reads payments."."""
+    prev = items[j - 1] if j else None
+    nxt = items[j + 1].token.low if j + 1 < len(items) else ""
+    if prev is not None and prev.token.low in ("to", "from", "on", "into", "onto"):
+        return True
+    return prev is not None and prev.kind == "v" and nxt in ("", ";", ",", "and")
+
+
+def _is_channel_name(registry: Registry, word: str) -> bool:
+    key = registry.by_name(word)
+    return key is not None and registry.kind(key) in ("topic", "queue")
+
+
 def _drop_title_mention(parsed: list[Sentence], registry: Registry) -> None:
     """ "Our ride-hailing backend: riders ...": the system being described, not a component."""
     items = parsed[0].items if parsed else []
@@ -132,13 +146,16 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
     """ "checkout drops a message": a bare word naming a known component, before a verb."""
     for sentence in parsed:
         items = sentence.items
-        for j, it in enumerate(items[:-1]):
+        for j, it in enumerate(items):
             if it.kind == "e":
                 key = registry.by_name(it.token.text)
                 if key:
                     it.kind, it.key = "m", key
                 continue
-            if it.kind == "w" and re.search(r"[-._]", it.token.text):
+            if it.kind == "w" and (
+                re.search(r"[-._]", it.token.text)
+                or (_is_channel_name(registry, it.token.text) and _channel_slot(items, j))
+            ):
                 key = registry.by_name(it.token.text)
                 if key:
                     it.kind, it.key = "m", key
@@ -150,6 +167,8 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
                     it.kind, it.key = "m", found[0]
                 continue
             if it.kind != "w" or (j and items[j - 1].token.low in DETERMINERS):
+                continue
+            if j + 1 >= len(items):
                 continue
             nxt = items[j + 1]
             key = registry.by_word(it.token.low)

@@ -139,6 +139,8 @@ def _binary(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
         wiring.pubs.append(
             Pub(s, None, fact.events, fact.sentence, consumer=t, command=fact.command, pos=fact.pos)
         )
+    elif verb == "publish" and tk in ("service", "gateway", "function"):
+        wiring.sync.append((s, t, "call", fact.lemma))
     elif verb == "subscribe" and fact.lemma == "poll":
         wiring.sync.append((s, t, "call", "polls"))
     elif verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS:
