@@ -17,11 +17,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -83,6 +85,43 @@ def wrk(url: str, headers: dict[str, str], seconds: int, connections: int) -> di
     }
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of ``pids`` (those still alive), from /proc."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _server_pids(stack: Stack) -> dict[str, list[int]]:
+    """gunicorn's master and workers, and the Postgres backends serving the stack's database."""
+    web = stack.procs[0].pid
+    workers = subprocess.run(["pgrep", "-P", str(web)], capture_output=True, text=True).stdout
+    backends = stack.sql("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+    return {"gunicorn": [web, *map(int, workers.split())], "postgres": [p for (p,) in backends]}
+
+
+def _wrk_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(stack: Stack, url: str, headers: dict[str, str], args: Any) -> dict[str, float]:
+    """wrk's numbers plus the CPU each request cost gunicorn, Postgres and wrk itself."""
+    pids = _server_pids(stack)
+    before = {name: _cpu_seconds(p) for name, p in pids.items()} | {"wrk": _wrk_cpu()}
+    result = wrk(url, headers, args.seconds, args.connections)
+    pids = _server_pids(stack)  # Postgres backends opened during the run count from zero
+    after = {name: _cpu_seconds(p) for name, p in pids.items()} | {"wrk": _wrk_cpu()}
+    for name in after:
+        result[f"cpu_{name}"] = (after[name] - before[name]) * 1000 / max(result["requests"], 1)
+    return result
+
+
 def report(name: str, r: dict[str, float], targeted: bool) -> bool:
     ok = r["errors"] == 0 and (
         not targeted or (r["rps"] >= TARGET_RPS and r["p95"] < TARGET_P95_MS)
@@ -94,6 +133,13 @@ def report(name: str, r: dict[str, float], targeted: bool) -> bool:
         f"{name:24s} {r['rps']:7.0f} req/s  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  "
         f"p99 {r['p99']:6.1f} ms  max {r['max']:7.1f} ms  {int(r['requests'])} requests, "
         f"{int(r['errors'])} errors  [{verdict}]",
+        flush=True,
+    )
+    cpu = r["cpu_gunicorn"] + r["cpu_postgres"] + r["cpu_wrk"]
+    print(
+        f"{'':24s} CPU per request: gunicorn {r['cpu_gunicorn']:.2f} ms, Postgres "
+        f"{r['cpu_postgres']:.2f} ms, wrk {r['cpu_wrk']:.2f} ms -> at most "
+        f"{2000 / cpu:.0f} req/s on 2 idle cores",
         flush=True,
     )
     return ok
@@ -129,9 +175,7 @@ def main() -> int:
         results = []
         for name, path, extra, targeted in targets:
             assert client.get(path, headers=extra).status_code == 200  # warm the cache
-            measured = wrk(
-                stack.url + path, {"Cookie": cookie, **extra}, args.seconds, args.connections
-            )
+            measured = measure(stack, stack.url + path, {"Cookie": cookie, **extra}, args)
             results.append(report(name, measured, targeted))
         return 0 if all(results) else 1
 
