@@ -11,6 +11,7 @@ import re
 from diagrams.core.planners.rule_based.causes import apply_causes
 from diagrams.core.planners.rule_based.clauses import (
     Fact,
+    Item,
     Sentence,
     clause_facts,
     parse_sentence,
