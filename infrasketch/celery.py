@@ -14,8 +14,11 @@ from typing import Any
 
 from celery import Celery
 from celery.signals import task_postrun, task_prerun
+from kombu.transport import TRANSPORT_ALIASES
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infrasketch.settings")
+# The embedded broker: kombu's filesystem transport with an atomic put (see kombu_fs).
+TRANSPORT_ALIASES["filesystem"] = "infrasketch.kombu_fs:Transport"
 
 app = Celery("infrasketch")
 app.config_from_object("django.conf:settings", namespace="CELERY")
