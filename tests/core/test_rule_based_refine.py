@@ -249,3 +249,16 @@ def test_a_saga_can_be_added_by_chat() -> None:
     assert (saga.name, saga.style) == ("Order Fulfilment saga", "choreography")
     assert len([e for e in after.events if e.compensates]) == 2
     assert result.summary.startswith("Added")
+
+
+def test_removing_a_saga_keeps_the_events_the_text_named(shop: Graph) -> None:
+    _, with_saga = refine(shop, "Add a saga for checkout with compensating events")
+    _, after = refine(with_saga, "Remove the saga")
+    assert "saga" not in {p.kind for p in after.patterns}
+    assert {e.name for e in after.events} == {e.name for e in shop.events}
+
+
+def test_a_store_moves_to_another_technology_in_place(shop: Graph) -> None:
+    _, after = refine(shop, "Migrate the order database from Postgres to DynamoDB")
+    db = after.component("order-db")
+    assert db is not None and (db.technology, db.kind) == ("DynamoDB", "database")

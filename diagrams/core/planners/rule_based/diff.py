@@ -141,11 +141,13 @@ def _boundary_moves(old: Draft, after: Draft) -> list[Edit]:
 
 
 _NOISE = re.compile(r"\b(the|a|an|our|my|entire|entirely|whole|component|box|node)\b")
+_SAME = {"db": "database", "svc": "service", "apis": "api", "fn": "function"}
 _ROLE = frozenset({"service", "svc", "microservice", "component"})
 
 
 def _norm(text: str) -> list[str]:
     words = re.sub(r"[^a-z0-9]+", " ", _NOISE.sub(" ", text.lower())).split()
+    words = [_SAME.get(w, w) for w in words]
     return [stem(w) for w in words if w not in _ROLE] or [stem(w) for w in words]
 
 

@@ -44,8 +44,8 @@ def _map(draft: Draft, mini: Draft) -> tuple[dict[str, str], list[str]]:
     mapping: dict[str, str] = {}
     added: list[str] = []
     broker = main_broker(draft)
-    for cid, c in mini.components.items():
-        existing = _same(draft, c)
+    for n, (cid, c) in enumerate(mini.components.items()):
+        existing = _same(draft, c) or (find_component(draft, c.name) if n else None)
         if existing is None and c.name == "Event Bus" and broker:
             existing = broker
         if existing is not None:

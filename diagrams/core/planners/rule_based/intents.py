@@ -295,6 +295,53 @@ def _drop_empty_flows(draft: Draft) -> None:
     }
 
 
+_PATTERN_WORDS = {
+    "saga": "saga",
+    "cqrs": "cqrs",
+    "event sourcing": "event_sourcing",
+    "outbox": "outbox",
+    "dead letter queue": "dead_letter_queue",
+    "dead-letter queue": "dead_letter_queue",
+    "dlq": "dead_letter_queue",
+    "schema registry": "schema_registry",
+    "retries": "retry_backoff",
+    "retry": "retry_backoff",
+    "event-carried state transfer": "event_carried_state_transfer",
+    "event carried state transfer": "event_carried_state_transfer",
+    "event notification": "event_notification",
+}
+# Components that exist only for a pattern, and leave with it.
+_PATTERN_PARTS = {
+    "saga": "orchestrator",
+    "dead_letter_queue": "dead_letter_queue",
+    "schema_registry": "schema_registry",
+}
+
+
+def remove_pattern(draft: Draft, m: re.Match[str]) -> str:
+    """ "remove the saga": the pattern, its own events and the components only it needed."""
+    word = m["kind"].lower().rstrip("s") if m["kind"].lower() != "sagas" else "saga"
+    kind = _PATTERN_WORDS.get(
+        word,
+        "idempotent_consumer"
+        if word.startswith("idempoten")
+        else _PATTERN_WORDS.get(m["kind"].lower(), ""),
+    )
+    found = [p for p in draft.patterns if p["kind"] == kind]
+    if not found:
+        raise PlannerError(f"The diagram has no {m['kind']} pattern to remove.")
+    for pattern in found:
+        for name in pattern["details"].get("events", []):
+            draft.remove_event(name)
+        for cid in pattern["components"]:
+            part = draft.components.get(cid)
+            if part is not None and part.kind == _PATTERN_PARTS.get(kind):
+                draft.remove_component(cid)
+        draft.patterns.remove(pattern)
+    _drop_empty_flows(draft)
+    return f"Removed the {m['kind']} pattern."
+
+
 def remove_component(draft: Draft, m: re.Match[str]) -> str:
     target = component(draft, m["target"])
     private = [

@@ -64,6 +64,16 @@ def rename_component(draft: Draft, m: re.Match[str]) -> str:
     return f"Renamed {old_name} to {target.name}."
 
 
+def migrate_tech(draft: Draft, m: re.Match[str]) -> str:
+    """ "migrate the order database from Postgres to DynamoDB": a new technology, same box."""
+    target = intents.component(draft, m["comp"])
+    canonical, kind = _tech(m["new"], target.kind)
+    if kind != target.kind and {kind, target.kind} - STORES:
+        kind = target.kind
+    target.technology, target.kind = canonical, kind
+    return f"{target.name} now runs on {canonical}."
+
+
 def replace_tech(draft: Draft, m: re.Match[str]) -> str:
     old_phrase, new_phrase = m["old"], m["new"]
     if m.group(0).lower().startswith("use"):
@@ -183,6 +193,14 @@ HANDLERS = (
     (_rx(r"rename (?:the )?event (?P<old>\S+) (?:to|as) (?P<new>\S+)"), intents.rename_event),
     (_rx(r"(?:remove|delete|drop) (?:the )?event (?P<name>\S+)"), intents.remove_event),
     (
+        _rx(
+            r"\b(?:remove|drop|delete|get rid of|disable) (?:the )?(?P<kind>sagas?|cqrs|event "
+            r"sourcing|outbox|dead[- ]letter queue|dlq|schema registry|retries|retry|idempoten\w*"
+            r"|event[- ]carried state transfer|event notification)(?: pattern)?\b"
+        ),
+        intents.remove_pattern,
+    ),
+    (
         _rx(r"add (?:a |the )?partition key (?P<field>\S+) to (?:the )?(?:event )?(?P<event>\S+)"),
         intents.partition_key,
     ),
@@ -231,12 +249,19 @@ HANDLERS = (
     (_rx(r"event[- ]carried state"), intents.state_transfer),
     (
         _rx(
-            r"(?:swap|replace|switch|migrate|move) (?:from )?(?P<old>.+?) (?:for|with|to|by) "
+            r"\b(?:migrate|move|switch|change|convert) (?:the )?(?P<comp>.+?) from (?P<old>.+?) "
+            r"to (?P<new>.+)$"
+        ),
+        migrate_tech,
+    ),
+    (
+        _rx(
+            r"\b(?:swap|replace|switch|migrate|move) (?:from )?(?P<old>.+?) (?:for|with|to|by) "
             r"(?P<new>.+)$"
         ),
         replace_tech,
     ),
-    (_rx(r"^use (?P<old>.+?) instead of (?P<new>.+)$"), replace_tech),
+    (_rx(r"\buse (?P<old>.+?) instead of (?P<new>.+)$"), replace_tech),
     (_rx(r"rename (?:the )?(?P<old>.+?) (?:to|as|into) (?P<new>.+)$"), rename_component),
     (
         _rx(

@@ -88,6 +88,7 @@ def apply_choreography(
     if len(steps) < 2:
         return []
     channel = _channel(draft, channel) or draft.ensure_component("Event Bus", "broker").id
+    existing = set(draft.events)
     made: list[str] = []
     successes = [_success(draft, s) for s in steps]
     for i, step in enumerate(steps):
@@ -104,7 +105,11 @@ def apply_choreography(
         name,
         steps,
         style="choreography",
-        details={"steps": steps, "events": made, "compensations": _compensations(draft, made)},
+        details={
+            "steps": steps,
+            "events": [n for n in made if n not in existing],
+            "compensations": _compensations(draft, made),
+        },
     )
     return made
 
@@ -127,6 +132,7 @@ def apply_orchestration(
             description="Drives the saga and its compensations.",
         ).id
     channel = _channel(draft, channel)
+    existing = set(draft.events)
     made: list[str] = []
     if initiator:
         made.append(_event(draft, _success(draft, initiator), initiator, [orchestrator], channel))
@@ -141,7 +147,7 @@ def apply_orchestration(
         details={
             "steps": steps,
             "orchestrator": orchestrator,
-            "events": made,
+            "events": [n for n in made if n not in existing],
             "compensations": _compensations(draft, made),
         },
     )
