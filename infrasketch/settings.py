@@ -76,8 +76,6 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "infrasketch.sqlite3"),
-            # A file, not memory, so a worker subprocess in the tests sees the test database.
-            "TEST": {"NAME": str(VAR_DIR / "test-infrasketch.sqlite3")},
             "OPTIONS": {
                 "timeout": 20,
                 "transaction_mode": "IMMEDIATE",
@@ -151,7 +149,7 @@ RATE_LIMIT_WINDOW_SECONDS = env_int("RATE_LIMIT_WINDOW_SECONDS", 600, minimum=1)
 OPENAI_API_KEY = env_str("OPENAI_API_KEY")
 OPENAI_BASE_URL = env_str("OPENAI_BASE_URL") or None
 OPENAI_MODEL = env_str("OPENAI_MODEL", "gpt-4.1-mini")
-OPENAI_TIMEOUT = env_float("OPENAI_TIMEOUT", 60.0, minimum=1.0)
+OPENAI_TIMEOUT = env_float("OPENAI_TIMEOUT", 120.0, minimum=1.0)
 INFRASKETCH_PLANNER = env_choice("INFRASKETCH_PLANNER", "auto", ("auto", "llm", "rule_based"))
 if INFRASKETCH_PLANNER == "llm" and not OPENAI_API_KEY:
     raise ImproperlyConfigured("INFRASKETCH_PLANNER=llm needs OPENAI_API_KEY")
@@ -176,12 +174,13 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # The transport's folders are relative to the working directory unless absolute, and
     # must exist before a worker starts.
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
         "polling_interval": env_float("CELERY_POLLING_INTERVAL", 0.05),
     }
