@@ -50,11 +50,11 @@ class EdgeStyle:
 
 
 EDGE_STYLES: dict[FlowKind, EdgeStyle] = {
-    FlowKind.PUBLISH: EdgeStyle("#b26b00", "solid", "normal"),
-    FlowKind.SUBSCRIBE: EdgeStyle("#b26b00", "solid", "normal"),
+    FlowKind.PUBLISH: EdgeStyle("#8a5300", "solid", "normal"),
+    FlowKind.SUBSCRIBE: EdgeStyle("#8a5300", "solid", "normal"),
     FlowKind.CALL: EdgeStyle("#2f6db5", "bold", "vee"),
-    FlowKind.READ: EdgeStyle("#1e7b3a", "dashed", "normal"),
-    FlowKind.WRITE: EdgeStyle("#1e7b3a", "dashed", "normal"),
+    FlowKind.READ: EdgeStyle("#1a6b33", "dashed", "normal"),
+    FlowKind.WRITE: EdgeStyle("#1a6b33", "dashed", "normal"),
 }
 
 KIND_LABELS: dict[ComponentKind, str] = {
