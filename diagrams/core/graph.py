@@ -111,7 +111,12 @@ class ComponentKind(StrEnum):
 
 # Kinds that carry messages: publish flows end at one, subscribe flows start at one.
 MESSAGING_KINDS = frozenset(
-    {ComponentKind.BROKER, ComponentKind.TOPIC, ComponentKind.QUEUE, ComponentKind.DEAD_LETTER_QUEUE}
+    {
+        ComponentKind.BROKER,
+        ComponentKind.TOPIC,
+        ComponentKind.QUEUE,
+        ComponentKind.DEAD_LETTER_QUEUE,
+    }
 )
 # Kinds that keep data: read and write flows end at one.
 STORE_KINDS = frozenset(
@@ -250,8 +255,12 @@ def integrity_problems(graph: Graph) -> list[str]:
     ids = {c.id for c in graph.components}
     boundary_ids = {b.id for b in graph.boundaries}
     event_names = {e.name for e in graph.events}
-    problems = [f"duplicate component id '{d}'" for d in _duplicates([c.id for c in graph.components])]
-    problems += [f"duplicate boundary id '{d}'" for d in _duplicates([b.id for b in graph.boundaries])]
+    problems = [
+        f"duplicate component id '{d}'" for d in _duplicates([c.id for c in graph.components])
+    ]
+    problems += [
+        f"duplicate boundary id '{d}'" for d in _duplicates([b.id for b in graph.boundaries])
+    ]
     problems += [f"duplicate event name '{d}'" for d in _duplicates([e.name for e in graph.events])]
     for c in graph.components:
         if c.boundary is not None and c.boundary not in boundary_ids:
@@ -261,7 +270,9 @@ def integrity_problems(graph: Graph) -> list[str]:
     for f in graph.flows:
         for end in (f.source, f.target):
             if end not in ids:
-                problems.append(f"flow {f.source} -> {f.target} refers to unknown component '{end}'")
+                problems.append(
+                    f"flow {f.source} -> {f.target} refers to unknown component '{end}'"
+                )
         problems += [
             f"flow {f.source} -> {f.target} carries unknown event '{n}'"
             for n in f.events
@@ -269,7 +280,9 @@ def integrity_problems(graph: Graph) -> list[str]:
         ]
     for p in graph.patterns:
         problems += [
-            f"pattern '{p.name}' refers to unknown component '{c}'" for c in p.components if c not in ids
+            f"pattern '{p.name}' refers to unknown component '{c}'"
+            for c in p.components
+            if c not in ids
         ]
     return problems
 
