@@ -268,3 +268,23 @@ def test_heading_lines_group_the_notes_under_them() -> None:
         "Payment Service": "payments",
         "Stripe": None,
     }
+
+
+def test_a_listed_set_of_services_and_an_upload_trigger() -> None:
+    graph = plan(
+        "The system consists of three microservices: Accounts, Transactions and "
+        "Notifications. Accounts owns a PostgreSQL database. Transactions publishes "
+        "TransactionPosted events to Kafka. Notifications subscribes to "
+        "TransactionPosted."
+    )
+    assert {c.name for c in graph.components if c.kind == "service"} == {
+        "Accounts Service",
+        "Transactions Service",
+        "Notifications Service",
+    }
+    assert routes(graph) == {("transactions-service", "notifications-service")}
+    graph = plan(
+        "There's an S3 bucket for uploads. Uploading a CSV triggers the import Lambda, "
+        "which writes the rows to Aurora."
+    )
+    assert any(e.producer == "s3" and e.consumers == ["import-lambda"] for e in graph.events)

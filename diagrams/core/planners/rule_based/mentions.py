@@ -126,12 +126,15 @@ def _head_mentions(
             mentions.insert(0, broker)
     if head[3]:
         mentions = _coordinated(tokens, floor, start, head) + mentions
-    if head[3] and head[1] in ("topic", "queue"):
-        mentions += _listed(tokens, mentions[-1], head[1])
+    if head[3] and head[1] in _LISTABLE:
+        mentions += _listed(tokens, mentions[-1], head[1], head[2])
     return mentions
 
 
-def _listed(tokens: list[Token], owner: Mention, kind: str) -> list[Mention]:
+_LISTABLE = frozenset({"topic", "queue", "service", "function", "database", "client"})
+
+
+def _listed(tokens: list[Token], owner: Mention, kind: str, display: str) -> list[Mention]:
     """ "Kafka topics: orders, payments, shipments": one topic per listed name."""
     j = owner.end
     if j >= len(tokens) or tokens[j].low != ":":
@@ -141,15 +144,18 @@ def _listed(tokens: list[Token], owner: Mention, kind: str) -> list[Mention]:
     while j < len(tokens) and tokens[j].is_word and len(found) < 30:
         word = tokens[j]
         if word.low not in ("and", "or"):
+            verbatim = kind in ("topic", "queue")
+            name = word.text if verbatim else f"{title_word(word.text)} {display}"
+            parent = owner.technology if verbatim else ""
             found.append(
                 Mention(
                     j,
                     j + 1,
-                    word.text,
+                    name,
                     kind,
                     technology=owner.technology,
                     domain=(word.low,),
-                    parent=owner.technology,
+                    parent=parent,
                 )
             )
         j += 1
@@ -209,7 +215,7 @@ def _split_modifiers(tokens: list[Token], start: int, i: int) -> tuple[list[Toke
     j = start
     while j < i:
         tech = tech_at(tokens, j)
-        if tech and tech[0] <= i:
+        if tech and tech[0] <= i and tech[2] != "external":
             technology = technology or tech[1]
             tech_kind = tech_kind or tech[2]
             j = tech[0]

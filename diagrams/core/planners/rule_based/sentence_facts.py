@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from diagrams.core.planners.rule_based.clauses import Fact, Item, Sentence
+from diagrams.core.planners.rule_based.lexicon import VERB_CLASSES
 from diagrams.core.planners.rule_based.registry import MESSAGING, Registry
 from diagrams.core.planners.rule_based.wiring import STORES, Sub, Wiring
 
@@ -39,34 +40,45 @@ _STORED_THINGS = re.compile(
 )
 
 
-def implicit_sources(parsed: list[Sentence], facts: list[Fact], registry: Registry) -> None:
+def implicit_sources(parsed: list[Sentence], facts: list[Fact], registry: Registry) -> list[Fact]:
     """ "Each upload triggers a Lambda": the store that was uploaded to is the source."""
+    extra: list[Fact] = []
     last_store: str | None = None
-    by_sentence = {s.index: s for s in parsed}
-    for fact in facts:
-        sentence = by_sentence.get(fact.sentence)
-        if sentence is None:
-            continue
-        stores = [
-            it.key
-            for it in sentence.items
-            if it.kind == "m"
-            and registry.kind(it.key) in ("storage", "database")
-            and it.index < fact.pos
-        ]
-        if (
-            fact.verb == "trigger"
-            and last_store
-            and not stores
-            and _STORED_THINGS.search(sentence.text)
-            and registry.kind(fact.source) not in STORES
-        ):
-            fact.source = last_store
-        last_store = (
-            ([*stores, last_store] if stores else [last_store])[0] if stores else last_store
-        )
-        if stores:
-            last_store = stores[-1]
+    for sentence in parsed:
+        items = sentence.items
+        for j, it in enumerate(items):
+            if it.kind == "m" and registry.kind(it.key) in ("storage", "database"):
+                last_store = it.key
+            triggered = it.kind == "v" and VERB_CLASSES.get(it.lemma) == "trigger"
+            if not (triggered and last_store and _STORED_THINGS.search(sentence.text)):
+                continue
+            own = [f for f in facts if f.sentence == sentence.index and f.pos == it.index]
+            for fact in own:
+                if registry.kind(fact.source) not in STORES:
+                    fact.source = last_store
+            if not own:
+                extra += [
+                    Fact(
+                        "trigger",
+                        last_store,
+                        key,
+                        lemma=it.lemma,
+                        sentence=sentence.index,
+                        pos=it.index,
+                    )
+                    for key in _objects(items, j)
+                ]
+    return extra
+
+
+def _objects(items: list[Item], j: int) -> list[str]:
+    found: list[str] = []
+    for it in items[j + 1 :]:
+        if it.kind == "v":
+            break
+        if it.kind == "m":
+            found.append(it.key)
+    return found
 
 
 def co_reactions(facts: list[Fact], registry: Registry, wiring: Wiring) -> None:

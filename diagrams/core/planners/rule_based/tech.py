@@ -137,6 +137,7 @@ TECHNOLOGIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("ksqlDB", "stream_processor", ("ksql",)),
     ("Spark Streaming", "stream_processor", ("spark structured streaming", "spark")),
     ("Kafka Connect", "stream_processor", ()),
+    ("Node-RED", "stream_processor", ("node red", "nodered")),
     ("AWS Glue", "stream_processor", ("glue", "aws glue job", "glue job")),
     ("Azure Data Factory", "stream_processor", ("data factory", "adf")),
     ("Debezium", "stream_processor", ()),

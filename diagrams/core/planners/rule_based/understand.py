@@ -65,7 +65,7 @@ def understand(prompt: str) -> Draft:
     _drop_title_mention(parsed, registry)
     _bare_references(parsed, registry)
     facts = _facts(parsed, registry)
-    implicit_sources(parsed, facts, registry)
+    facts += implicit_sources(parsed, facts, registry)
     wiring = interpret(facts, registry)
     apply_causes(parsed, facts, registry, wiring)
     co_reactions(facts, registry, wiring)

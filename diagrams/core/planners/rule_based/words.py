@@ -20,6 +20,7 @@ processor | service | Processor
 handler | service | Handler
 consumer | service | Consumer
 engine | service | Engine
+controller | service | Controller
 monolith | service | Monolith
 detector | service | Detector
 notifier | service | Notifier
