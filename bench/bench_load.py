@@ -48,7 +48,7 @@ end
 """
 
 
-def stack_for_bench() -> Stack:
+def stack_for_bench(threads: int = 1) -> Stack:
     env = {
         "DEBUG": "0",
         "SECRET_KEY": "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
@@ -58,7 +58,12 @@ def stack_for_bench() -> Stack:
         "LOG_LEVEL": "WARNING",
     }
     return Stack(
-        broker=f"{REDIS}/11", database="postgres", web="gunicorn", access_log=False, extra_env=env
+        broker=f"{REDIS}/11",
+        database="postgres",
+        web="gunicorn",
+        access_log=False,
+        web_threads=threads,
+        extra_env=env,
     )
 
 
@@ -149,6 +154,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is not installed: apt-get install wrk")
@@ -156,7 +162,7 @@ def main() -> int:
     if not (service_up("127.0.0.1", 6379) and service_up("127.0.0.1", 5432)):
         print("bench_load needs Postgres on 5432 and Redis on 6379")
         return 2
-    with stack_for_bench() as stack:
+    with stack_for_bench(args.threads) as stack:
         [client] = stack.clients(1, prefix="bench")
         done = client.wait_job(client.submit(PROMPT)["url"])
         if done["status"] != "succeeded":
@@ -169,7 +175,8 @@ def main() -> int:
             ("job-status poll", done["url"], {"Accept": "application/json"}, True),
         ]
         print(
-            f"gunicorn -w 2, Postgres, Redis; wrk -t1 -c{args.connections}, {args.seconds} s each; "
+            f"gunicorn -w 2 --threads {args.threads}, Postgres, Redis; "
+            f"wrk -t1 -c{args.connections}, {args.seconds} s each; "
             f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
         results = []

@@ -57,6 +57,7 @@ class Stack:
     extra_env: dict[str, str] = field(default_factory=dict)
     web: str = "runserver"  # or "gunicorn"
     access_log: bool = True  # gunicorn's per-request log line
+    web_threads: int = 1  # gunicorn threads per worker (> 1: the gthread worker class)
     # Each stack has its own queue, so stacks sharing one Redis never take each other's tasks.
     queue: str = field(default_factory=lambda: f"infrasketch-it-{uuid.uuid4().hex[:10]}")
     tmp: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="infrasketch-it-")))
@@ -120,6 +121,7 @@ class Stack:
                 "-b", f"127.0.0.1:{self.port}",
             ]  # fmt: skip
             cmd += ["--access-logfile", "-"] if self.access_log else []
+            cmd += ["--threads", str(self.web_threads)] if self.web_threads > 1 else []
         else:
             cmd = [PY, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"]
         self.procs.append(self._spawn(cmd, "web"))
