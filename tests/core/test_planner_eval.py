@@ -13,7 +13,7 @@ from eval.scoring import load_cases
 
 
 @pytest.fixture(scope="module")
-def totals():  # type: ignore[no-untyped-def]
+def totals():
     return run()
 
 
@@ -24,13 +24,13 @@ def test_the_set_has_enough_cases_in_every_style() -> None:
     assert sum(len(c.get("refinements", [])) for c in cases) >= 40
 
 
-def test_components_are_found_with_the_right_kind(totals) -> None:  # type: ignore[no-untyped-def]
+def test_components_are_found_with_the_right_kind(totals) -> None:
     _, score, _ = totals
     assert score["components"].recall >= 0.97
     assert score["components"].precision >= 0.95
 
 
-def test_event_routes_and_flows_are_found(totals) -> None:  # type: ignore[no-untyped-def]
+def test_event_routes_and_flows_are_found(totals) -> None:
     _, score, _ = totals
     assert score["routes"].recall >= 0.9
     assert score["routes"].precision >= 0.85
@@ -38,18 +38,18 @@ def test_event_routes_and_flows_are_found(totals) -> None:  # type: ignore[no-un
     assert score["flows"].precision >= 0.75
 
 
-def test_patterns_and_graph_checks_hold(totals) -> None:  # type: ignore[no-untyped-def]
+def test_patterns_and_graph_checks_hold(totals) -> None:
     _, score, _ = totals
     assert score["patterns"].recall >= 0.9
     assert score["checks"].recall >= 0.9
 
 
-def test_refinements_are_applied_as_asked(totals) -> None:  # type: ignore[no-untyped-def]
+def test_refinements_are_applied_as_asked(totals) -> None:
     _, score, _ = totals
     assert score["refinements"].recall >= 0.95
 
 
-def test_no_broker_is_invented_for_a_synchronous_system(totals) -> None:  # type: ignore[no-untyped-def]
+def test_no_broker_is_invented_for_a_synchronous_system(totals) -> None:
     _, _, invented = totals
     assert invented == 0
 
