@@ -190,6 +190,9 @@ else:
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 60),
         # A broker that does not answer must not hold a web request for long.
         "socket_connect_timeout": 3,
+        # Redis: look for messages past their visibility timeout every 10 s (kombu's default
+        # scans only every tenth time), so a dead worker's task comes back promptly.
+        "unacked_restore_throttle": 1,
     }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)

@@ -123,6 +123,26 @@ def test_a_worker_killed_mid_job_is_replaced_and_every_job_completes_once() -> N
     assert counts == {"succeeded": KILLS, "revisions": KILLS, "jobs_with_revision": KILLS}
 
 
+def test_without_the_sweeper_redis_redelivers_a_killed_workers_job_and_it_completes_once() -> None:
+    require_redis()
+    require_postgres()
+    env = _env(
+        INFRASKETCH_TEST_JOB_DELAY=0.6, JOB_RUNNING_DEADLINE_SECONDS=2, CELERY_VISIBILITY_TIMEOUT=3
+    )
+    with Stack(broker=REDIS, database="postgres", extra_env=env) as stack:  # no beat
+        [client] = stack.clients(1)
+        job = client.submit(PROMPT)
+        code = client.wait_status(job["url"], ("running",), timeout=30)["code"]
+        stack.kill_worker(stack.worker_running(code))
+        stack.start_worker()
+        # The unacknowledged message comes back after the visibility timeout, and its
+        # delivery takes over the job whose lease ran out.
+        assert _succeeded(client, job, stack)["attempts"] == 2
+        assert "sweeper" not in stack.logs()
+        counts = _counts(stack)
+    assert counts == {"succeeded": 1, "revisions": 1, "jobs_with_revision": 1}
+
+
 def test_prompts_submitted_while_the_broker_is_down_run_once_it_is_back() -> None:
     require_postgres()
     _require_redis_server()
