@@ -3,7 +3,8 @@
 Jobs: a request writes a PENDING Job row in its transaction and enqueues it on commit. A
 worker claims it with a conditional UPDATE (PENDING -> RUNNING), plans outside any
 transaction, then writes exactly one Revision (a unique constraint on ``Revision.job``) and
-marks the job SUCCEEDED. The sweeper re-enqueues jobs the broker lost.
+marks the job SUCCEEDED. Getting jobs to a worker, and again after a lost worker or a
+transient fault, is diagrams/jobqueue.py's part.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from diagrams.core.edits import EditError, apply_edits
 from diagrams.core.graph import Graph, GraphError, clean_text, parse_graph
 from diagrams.core.importers import SourceDocument
 from diagrams.core.planners import ChatTurn, PlannerError, TransientPlannerError, Usage
+from diagrams.jobqueue import job_enqueue
+from diagrams.jobqueue import jobs_sweep as jobs_sweep  # re-exported: callers predate jobqueue
 from diagrams.models import (
     ACTIVE_JOB_STATUSES,
     Diagram,
@@ -65,30 +68,6 @@ def _rate_limit_check(owner: Any) -> None:
 def _title_from_prompt(prompt: str) -> str:
     words = " ".join(prompt.split())
     return words if len(words) <= 60 else words[:57].rsplit(" ", 1)[0] + "…"
-
-
-def job_enqueue(*, job: Job) -> None:
-    """Hand the job to the broker after the surrounding transaction commits."""
-    job_context_set(job.code)
-    transaction.on_commit(lambda: _send(job.pk, job.code))
-
-
-def _send(job_id: int, code: object) -> None:
-    from diagrams.tasks import job_run
-
-    try:
-        job_run.apply_async(
-            args=(job_id,),
-            kwargs={"code": str(code)},
-            retry=True,
-            retry_policy={"max_retries": 1, "interval_start": 0.2, "interval_step": 0.2},
-        )
-    except Exception as exc:
-        # The row is the source of truth: left unmarked, the sweeper sends it again as soon
-        # as the broker is back.
-        log.warning("broker unavailable, job %s stays queued: %r", code, exc)
-        return
-    Job.objects.filter(pk=job_id, status=JobStatus.PENDING).update(enqueued_at=timezone.now())
 
 
 def diagram_create(*, owner: Any, prompt: str) -> Job:
@@ -312,60 +291,6 @@ def _job_fail(job: Job, reason: str) -> None:
         status=JobStatus.FAILED, error=reason[:2000], finished_at=timezone.now()
     )
     log.info("job %s failed: %s", job.code, reason)
-
-
-def job_release(*, job_id: int, reason: str, retry_in: float) -> bool:
-    """After a transient fault: the job goes back to PENDING for another attempt in
-    ``retry_in`` seconds (the sweeper waits that long too), or to FAILED with ``reason`` once
-    it has used up JOB_MAX_ATTEMPTS. True when the caller should deliver it again."""
-    active = Job.objects.filter(pk=job_id, status__in=ACTIVE_JOB_STATUSES)
-    given_up = active.filter(
-        status=JobStatus.RUNNING, attempts__gte=settings.JOB_MAX_ATTEMPTS
-    ).update(
-        status=JobStatus.FAILED,
-        finished_at=timezone.now(),
-        error=f"{reason} (gave up after {settings.JOB_MAX_ATTEMPTS} attempts)"[:2000],
-    )
-    if given_up:
-        log.info("job id %s failed for good: %s", job_id, reason)
-        return False
-    retry_at = timezone.now() + timedelta(seconds=retry_in)
-    released = active.update(status=JobStatus.PENDING, error=reason[:2000], enqueued_at=retry_at)
-    if released:
-        log.warning(
-            "job id %s hit a transient fault, retry in %.1f s: %s", job_id, retry_in, reason
-        )
-    return bool(released)
-
-
-def jobs_sweep() -> int:
-    """Re-enqueue jobs the broker lost; fail RUNNING jobs that used up their attempts.
-
-    Returns the number of jobs re-enqueued.
-    """
-    now = timezone.now()
-    stale_pending = now - timedelta(seconds=settings.JOB_PENDING_REQUEUE_SECONDS)
-    stale_running = now - timedelta(seconds=settings.JOB_RUNNING_DEADLINE_SECONDS)
-    lost_running = Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=stale_running)
-    lost_running.filter(attempts__gte=settings.JOB_MAX_ATTEMPTS).update(
-        status=JobStatus.FAILED,
-        finished_at=now,
-        error="The worker stopped while making this change, too many times; retry it.",
-    )
-    if lost := lost_running.update(status=JobStatus.PENDING, enqueued_at=None):
-        log.warning("sweeper: %s running jobs lost their worker; queued again", lost)
-    stale = list(
-        Job.objects.filter(status=JobStatus.PENDING)
-        .exclude(enqueued_at__gte=stale_pending)
-        .values_list("pk", "code")[:500]
-    )
-    for job_id, code in stale:
-        job_context_set(code)
-        _send(job_id, code)
-    job_context_set(None)
-    if stale:
-        log.info("sweeper re-enqueued %s jobs", len(stale))
-    return len(stale)
 
 
 # --- Exports -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from celery import shared_task
 from celery.exceptions import Retry, SoftTimeLimitExceeded
 from django.db import DatabaseError, connections
 
-from diagrams import services
+from diagrams import jobqueue, services
 from diagrams.models import Job
 from infrasketch.logcontext import job_context_set
 
@@ -54,7 +54,7 @@ def _retry_later(task: Any, job_id: int, exc: BaseException) -> Retry | None:
     try:
         attempts = Job.objects.filter(pk=job_id).values_list("attempts", flat=True).first() or 0
         delay = backoff_seconds(max(attempts, task.request.retries + 1), _retry_after(exc))
-        again = services.job_release(job_id=job_id, reason=_reason(exc), retry_in=delay)
+        again = jobqueue.job_release(job_id=job_id, reason=_reason(exc), retry_in=delay)
     except DatabaseError:
         log.warning("job id %s: database still unreachable; the sweeper will retry", job_id)
         connections.close_all()
@@ -84,4 +84,4 @@ def _reason(exc: BaseException) -> str:
 
 @shared_task
 def jobs_sweep() -> int:
-    return services.jobs_sweep()
+    return jobqueue.jobs_sweep()

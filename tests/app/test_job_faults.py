@@ -16,7 +16,7 @@ from django.db import OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerDown
 
-from diagrams import services
+from diagrams import jobqueue, services
 from diagrams.core.planners import PlanResult
 from diagrams.models import Diagram, Job, JobStatus, Revision
 from infrasketch.logcontext import JobContextFilter
@@ -80,7 +80,7 @@ def test_a_lost_job_out_of_attempts_fails_with_a_reason_instead_of_running_again
     attempts = django_settings.JOB_MAX_ATTEMPTS
     job = _queued_job(owner, status=JobStatus.RUNNING, started_at=expired, attempts=attempts)
     assert services.job_claim(job_id=job.pk) is None
-    services.jobs_sweep()
+    jobqueue.jobs_sweep()
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and "worker stopped" in job.error
 
@@ -119,7 +119,7 @@ def test_a_prompt_submitted_while_the_broker_is_down_stays_queued_until_the_swee
         job = services.diagram_create(owner=owner, prompt=PROMPT)
     job.refresh_from_db()
     assert job.status == JobStatus.PENDING and job.enqueued_at is None
-    assert services.jobs_sweep() == 1
+    assert jobqueue.jobs_sweep() == 1
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED
 
@@ -127,7 +127,7 @@ def test_a_prompt_submitted_while_the_broker_is_down_stays_queued_until_the_swee
 def test_the_sweeper_leaves_a_job_alone_until_its_retry_is_due(owner: Any) -> None:
     due = timezone.now() + timedelta(seconds=60)
     _queued_job(owner, enqueued_at=due, attempts=1)
-    assert services.jobs_sweep() == 0
+    assert jobqueue.jobs_sweep() == 0
 
 
 def test_a_transient_fault_after_the_last_attempt_fails_the_job_with_the_reason(
@@ -135,7 +135,7 @@ def test_a_transient_fault_after_the_last_attempt_fails_the_job_with_the_reason(
 ) -> None:
     attempts = django_settings.JOB_MAX_ATTEMPTS
     job = _queued_job(owner, status=JobStatus.RUNNING, started_at=_ago(1), attempts=attempts)
-    again = services.job_release(job_id=job.pk, reason="the model server timed out", retry_in=1)
+    again = jobqueue.job_release(job_id=job.pk, reason="the model server timed out", retry_in=1)
     job.refresh_from_db()
     assert again is False and job.status == JobStatus.FAILED
     assert job.error == f"the model server timed out (gave up after {attempts} attempts)"
