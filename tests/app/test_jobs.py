@@ -9,7 +9,7 @@ from django.db import transaction
 
 from diagrams import services
 from diagrams.core.planners import PlannerError, TransientPlannerError
-from diagrams.models import Job, JobStatus, Revision
+from diagrams.models import Diagram, Job, JobStatus, Revision
 from diagrams.tasks import backoff_seconds, job_run
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -107,7 +107,7 @@ def test_sweeper_reenqueues_a_pending_job_the_broker_lost(owner: Any, settings: 
     settings.JOB_PENDING_REQUEUE_SECONDS = 1
     with transaction.atomic():
         # Written without enqueueing: as if the broker was down at submit time.
-        diagram = services.Diagram.objects.create(owner=owner, title="t", prompt=PROMPT)
+        diagram = Diagram.objects.create(owner=owner, title="t", prompt=PROMPT)
         job = Job.objects.create(diagram=diagram, kind="plan", instruction=PROMPT)
     assert services.jobs_sweep() == 1
     job.refresh_from_db()
