@@ -90,16 +90,16 @@ def wrk(url: str, headers: dict[str, str], seconds: int, connections: int) -> di
     }
 
 
-def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time of ``pids`` (those still alive), from /proc."""
-    ticks = 0
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU time of each of ``pids`` still alive, from /proc."""
+    seconds = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except FileNotFoundError:
             continue
-        ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
 
 
 def _server_pids(stack: Stack) -> dict[str, list[int]]:
@@ -117,13 +117,17 @@ def _wrk_cpu() -> float:
 
 def measure(stack: Stack, url: str, headers: dict[str, str], args: Any) -> dict[str, float]:
     """wrk's numbers plus the CPU each request cost gunicorn, Postgres and wrk itself."""
-    pids = _server_pids(stack)
-    before = {name: _cpu_seconds(p) for name, p in pids.items()} | {"wrk": _wrk_cpu()}
+    before = {name: _cpu_seconds(p) for name, p in _server_pids(stack).items()}
+    wrk_before = _wrk_cpu()
     result = wrk(url, headers, args.seconds, args.connections)
-    pids = _server_pids(stack)  # Postgres backends opened during the run count from zero
-    after = {name: _cpu_seconds(p) for name, p in pids.items()} | {"wrk": _wrk_cpu()}
-    for name in after:
-        result[f"cpu_{name}"] = (after[name] - before[name]) * 1000 / max(result["requests"], 1)
+    spent = {"wrk": _wrk_cpu() - wrk_before}
+    # Per process: a Postgres backend opened during the run counts from zero. One that closed
+    # during it is not counted, so the Postgres figure is a lower bound.
+    for name, pids in _server_pids(stack).items():
+        after = _cpu_seconds(pids)
+        spent[name] = sum(cpu - before[name].get(pid, 0.0) for pid, cpu in after.items())
+    for name, seconds in spent.items():
+        result[f"cpu_{name}"] = seconds * 1000 / max(result["requests"], 1)
     return result
 
 
