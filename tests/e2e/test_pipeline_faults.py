@@ -173,7 +173,10 @@ def test_dropped_database_connections_do_not_fail_the_next_job() -> None:
     with Stack(broker=REDIS, database="postgres", extra_env=env) as stack:
         [client] = stack.clients(1)
         _succeeded(client, client.submit(PROMPT), stack)
-        stack.terminate_database_connections()  # the worker is idle: what a restart does
+        # What a Postgres restart does to an idle worker. (Celery's Django fixup closes a
+        # worker's connections after every task, so the ones dropped here are the web
+        # server's; the mid-job drop below is the one a worker has to survive.)
+        stack.terminate_database_connections()
         idle = _succeeded(client, client.submit(f"{PROMPT} (after the restart)"), stack)
         assert idle["attempts"] == 1
 
