@@ -220,7 +220,11 @@ class Stack:
             pass  # a broker that is gone has no queue to clean up
 
     def __enter__(self) -> Stack:
-        return self.start()
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()  # a stack that failed to start leaves no process or database behind
+            raise
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
