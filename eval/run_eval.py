@@ -2,6 +2,8 @@
 
 .venv/bin/python eval/run_eval.py             # public cases + seed cases
 .venv/bin/python eval/run_eval.py --holdout   # held-out cases (never used for tuning)
+.venv/bin/python eval/run_eval.py --holdout2  # second held-out set (holdout2.yaml)
+.venv/bin/python eval/run_eval.py --file X.yaml [--file Y.yaml]  # any case files in eval/
 .venv/bin/python eval/run_eval.py -v          # with what was missed per case
 """
 
@@ -34,8 +36,19 @@ def _fmt(score: Score) -> str:
     return f"{score.recall:4.2f}/{score.precision:4.2f}"
 
 
+def case_files(argv: list[str]) -> tuple[str, ...]:
+    """The case files the command line asks for (default: the public set)."""
+    files = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--file"]
+    files += [a.split("=", 1)[1] for a in argv if a.startswith("--file=")]
+    if "--holdout" in argv:
+        files.append("holdout.yaml")
+    if "--holdout2" in argv:
+        files.append("holdout2.yaml")
+    return tuple(files)
+
+
 def main(argv: list[str]) -> int:
-    files = ("holdout.yaml",) if "--holdout" in argv else ()
+    files = case_files(argv)
     results, totals, invented = run(files)
     print(f"{'case':34} " + " ".join(f"{m[:11]:>11}" for m in MEASURES))
     for r in results:
