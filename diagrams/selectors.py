@@ -25,7 +25,9 @@ def revision_latest(*, diagram: Diagram) -> Revision | None:
 
 
 def revision_get(*, diagram: Diagram, number: int) -> Revision:
-    return get_object_or_404(Revision, diagram=diagram, number=number)
+    revision = get_object_or_404(Revision, diagram=diagram, number=number)
+    revision.diagram = diagram  # already loaded: spare the export filename a query
+    return revision
 
 
 def revision_list(*, diagram: Diagram) -> QuerySet[Revision]:
@@ -33,7 +35,13 @@ def revision_list(*, diagram: Diagram) -> QuerySet[Revision]:
 
 
 def job_get(*, user: Any, code: UUID) -> Job:
-    job = Job.objects.select_related("diagram", "revision").filter(code=code).first()
+    # The poll is the hottest URL: never load the revision's graph or the prompt for it.
+    job = (
+        Job.objects.select_related("diagram", "revision")
+        .defer("revision__graph", "diagram__prompt", "instruction")
+        .filter(code=code)
+        .first()
+    )
     if job is None or job.diagram.owner_id != user.pk:
         raise Http404("No such job")
     return job
