@@ -229,8 +229,9 @@ class Draft:
         """A draft holding a copy of ``graph``."""
         data = graph.to_json()
         draft = cls(title=data["title"])
+        known = set(DComponent.__dataclass_fields__)
         for c in data["components"]:
-            draft.components[c["id"]] = DComponent(**c)
+            draft.components[c["id"]] = DComponent(**{k: v for k, v in c.items() if k in known})
         for b in data["boundaries"]:
             draft.boundaries[b["id"]] = (b["name"], b["description"])
         for e in data["events"]:

@@ -66,10 +66,22 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     return joined
 
 
+_LIST_MARK = re.compile(r"(?<=\w)\s+[+&/]\s+(?=\w)")
+_SLASH_LIST = re.compile(
+    r"\b(service|svc|api|worker|lambda|function|queue|topic|db|app|job|team)/(?=[a-z])",
+    re.IGNORECASE,
+)
+
+
+def _coordinators(sentence: str) -> str:
+    """ "fulfilment svc + loyalty svc", "email & sms", "pricing svc/receipts svc": "and"."""
+    return _SLASH_LIST.sub(r"\1 and ", _LIST_MARK.sub(" and ", sentence))
+
+
 def tokenize(sentence: str) -> list[Token]:
     """Words and punctuation of ``sentence``; possessives are marked, not kept in ``low``."""
     tokens = []
-    for raw in _TOKEN.findall(sentence):
+    for raw in _TOKEN.findall(_coordinators(sentence)):
         text = raw.replace("\u2019", "'")
         low = text.lower()
         possessive = low.endswith("'s") or low.endswith("s'")
