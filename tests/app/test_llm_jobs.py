@@ -85,3 +85,14 @@ def test_a_failed_refinement_leaves_the_current_revision_untouched(owner: Any, l
     assert refine.status == JobStatus.FAILED
     assert Revision.objects.filter(diagram=job.diagram).count() == 1
     assert Revision.objects.get(job=job).graph == before
+
+
+def test_the_timeline_shows_the_planner_and_tokens_of_an_llm_revision(
+    owner: Any, owner_client: Client, llm: Any
+) -> None:
+    llm.reply(graph_to_wire(synthetic_graph(10)))
+    job = services.diagram_create(owner=owner, prompt=PROMPT)
+    revision = Revision.objects.get(job=job)
+    page = owner_client.get(f"/d/{job.diagram.code}/").content.decode()
+    assert "llm" in page
+    assert f"{revision.input_tokens} in / {revision.output_tokens} out tokens" in page
