@@ -111,3 +111,49 @@ def test_render_reports_a_missing_dot_readably(monkeypatch: pytest.MonkeyPatch) 
 
 def test_png_output_is_a_png() -> None:
     assert render_dot(graph_to_dot(order_graph()), "png")[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _ring_graph() -> Graph:
+    names = ["order", "payment", "inventory", "shipping"]
+    comps = [
+        {"id": f"{n}-service", "name": f"{n.title()} Service", "kind": "service"} for n in names
+    ]
+    comps.append({"id": "kafka", "name": "Kafka", "kind": "broker"})
+    events, flows = [], []
+    for i, n in enumerate(names):
+        event, consumer = f"{n.title()}Done", f"{names[(i + 1) % 4]}-service"
+        events.append(
+            {"name": event, "producer": f"{n}-service", "consumers": [consumer], "channel": "kafka"}
+        )
+        flows.append(
+            {"source": f"{n}-service", "target": "kafka", "kind": "publish", "events": [event]}
+        )
+        flows.append(
+            {"source": "kafka", "target": consumer, "kind": "subscribe", "events": [event]}
+        )
+    return parse_graph({"title": "Ring", "components": comps, "events": events, "flows": flows})
+
+
+def _node_x(svg: str, node_id: str) -> float:
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    group = next(g for g in root.iter(f"{ns}g") if g.get("id") == f"c-{node_id}")
+    return float(next(group.iter(f"{ns}text")).get("x", "0"))
+
+
+def test_services_that_publish_and_subscribe_are_drawn_on_both_sides_of_the_bus() -> None:
+    svg = render_dot(graph_to_dot(_ring_graph()), "svg").decode()
+    bus = _node_x(svg, "kafka")
+    sides = {
+        _node_x(svg, f"{n}-service") < bus for n in ("order", "payment", "inventory", "shipping")
+    }
+    assert sides == {True, False}
+
+
+def test_an_edge_drawn_against_its_direction_keeps_its_meaning() -> None:
+    dot = graph_to_dot(_ring_graph())
+    reversed_edges = [line for line in dot.splitlines() if "dir=back" in line]
+    assert reversed_edges
+    for line in reversed_edges:
+        tail, head = line.split('"')[1], line.split('"')[3]
+        assert f"from-{head} to-{tail}" in line  # the class (and tooltip) keep the real direction

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from diagrams.core.graph import MESSAGING_KINDS, Component, Flow, Graph
+from diagrams.core.graph import MESSAGING_KINDS, Component, Flow, FlowKind, Graph
 from diagrams.core.rendering.style import EDGE_STYLES, FONT, KIND_LABELS, NODE_STYLES
 
 WRAP = 24
@@ -61,15 +61,46 @@ def _edge_label(flow: Flow) -> str:
     )
 
 
-def _edge(index: int, flow: Flow) -> str:
+def _edge(index: int, flow: Flow, against: bool) -> str:
     style = EDGE_STYLES[flow.kind]
     label = _edge_label(flow)
+    # Drawn against its direction (dir=back) so its service lands on the chosen side of the bus.
+    tail, head = (flow.target, flow.source) if against else (flow.source, flow.target)
+    arrow = f"dir=back, arrowtail={style.arrowhead}" if against else f"arrowhead={style.arrowhead}"
     return (
-        f'  "{flow.source}" -> "{flow.target}" [id="f-{index}",'
+        f'  "{tail}" -> "{head}" [id="f-{index}",'
         f' class="flow kind-{flow.kind.value} from-{flow.source} to-{flow.target}",'
         f' label="{label}", color="{style.color}", fontcolor="{style.color}",'
-        f" style={style.style}, arrowhead={style.arrowhead}];"
+        f' tooltip="{flow.source} → {flow.target}", style={style.style}, {arrow}];'
     )
+
+
+def _left_of_bus(graph: Graph, hubs: set[str]) -> set[str]:
+    """Components drawn left of the message bus: pure publishers, every other component that
+    both publishes and subscribes (so the bus sits in the middle of its services), and stores
+    only those use."""
+    pubs = {f.source for f in graph.flows if f.kind == FlowKind.PUBLISH and f.target in hubs}
+    subs = {f.target for f in graph.flows if f.kind == FlowKind.SUBSCRIBE and f.source in hubs}
+    both = [c.id for c in graph.components if c.id in pubs and c.id in subs and c.id not in hubs]
+    left = (pubs - subs - hubs) | set(both[::2])
+    return left | _private_stores(graph, left)
+
+
+def _private_stores(graph: Graph, owners: set[str]) -> set[str]:
+    """Stores only ``owners`` read or write: drawn on their outer side, away from the bus."""
+    actors: dict[str, set[str]] = {}
+    for f in graph.flows:
+        if f.kind in (FlowKind.READ, FlowKind.WRITE):
+            actors.setdefault(f.target, set()).add(f.source)
+    return {store for store, who in actors.items() if who <= owners}
+
+
+def _against(flow: Flow, hubs: set[str], left: set[str]) -> bool:
+    if flow.kind == FlowKind.SUBSCRIBE and flow.source in hubs:
+        return flow.target in left
+    if flow.kind == FlowKind.PUBLISH and flow.target in hubs and flow.source not in hubs:
+        return flow.source not in left
+    return flow.kind in (FlowKind.READ, FlowKind.WRITE) and flow.target in left
 
 
 def _cluster(graph: Graph, boundary_id: str, name: str) -> list[str]:
@@ -98,7 +129,9 @@ def graph_to_dot(graph: Graph) -> str:
         lines += _cluster(graph, boundary.id, boundary.name)
     lines += [_node(c) for c in graph.components if c.boundary is None]
     hubs = [c.id for c in graph.components if c.kind in MESSAGING_KINDS and c.boundary is None]
-    lines += [_edge(i, f) for i, f in enumerate(graph.flows)]
+    all_hubs = {c.id for c in graph.components if c.kind in MESSAGING_KINDS}
+    left = _left_of_bus(graph, all_hubs)
+    lines += [_edge(i, f, _against(f, all_hubs, left)) for i, f in enumerate(graph.flows)]
     if hubs:
         # Keep unclustered brokers on one rank so the message bus reads as the spine.
         lines.append("  {rank=same; " + " ".join(f'"{h}";' for h in hubs) + "}")
