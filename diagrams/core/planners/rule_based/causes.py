@@ -6,10 +6,13 @@ that owns the entity; whoever acts in the main clause consumes it.
 
 from __future__ import annotations
 
+import re
+
 from diagrams.core.planners.rule_based.clauses import Fact, Item, Sentence
 from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
 from diagrams.core.planners.rule_based.naming import event_name
 from diagrams.core.planners.rule_based.registry import ACTORS, Registry
+from diagrams.core.planners.rule_based.text import stem
 from diagrams.core.planners.rule_based.wiring import Pub, Sub, Wiring
 from diagrams.core.planners.rule_based.words import STOP
 
@@ -18,36 +21,97 @@ _AUX = frozenset({"is", "are", "was", "were", "gets", "get", "got", "has", "have
 _NOT_ENTITY = STOP | {"someone", "something", "anyone", "everything", "step", "one"}
 
 
+_TRAILING = frozenset({"when", "whenever", "once", "after"})
+
+
 def apply_causes(
     sentences: list[Sentence], facts: list[Fact], registry: Registry, wiring: Wiring
 ) -> None:
     """Add the events that cause clauses imply to ``wiring``."""
     for sentence in sentences:
-        causes = _causes(sentence, registry)
-        for n, (name, producer, end, _) in enumerate(causes):
-            limit = causes[n + 1][3] if n + 1 < len(causes) else 10**9
-            _link(sentence, name, producer, end, limit, facts, registry, wiring)
+        known = _known_events(sentences, wiring)
+        for name, producer, lo, hi in _causes(sentence, registry):
+            name = _match_known(name, known)
+            if name in known:
+                producer = None
+            _link(sentence, name, producer, lo, hi, facts, registry, wiring)
+
+
+def _known_events(sentences: list[Sentence], wiring: Wiring) -> dict[str, str]:
+    """Event names the text writes or publishes, each with its producer ("" if unknown)."""
+    known = {it.key: "" for s in sentences for it in s.items if it.kind == "e"}
+    for pub in wiring.pubs:
+        for name in pub.events:
+            known[name] = pub.producer
+    return known
+
+
+def _match_known(name: str, known: dict[str, str]) -> str:
+    """ "when a driver is assigned" is the DriverAssigned the text already has."""
+    if name in known:
+        return name
+    parts = _pascal_parts(name)
+    if len(parts) < 2:
+        return name
+    entity, verb = stem(parts[0]), parts[-1]
+    same = [
+        k
+        for k in known
+        if _pascal_parts(k)[-1:] == [verb] and entity in {stem(p) for p in _pascal_parts(k)}
+    ]
+    return same[0] if len(same) == 1 else name
+
+
+def _pascal_parts(name: str) -> list[str]:
+    return [p.lower() for p in re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", name)]
 
 
 def _causes(sentence: Sentence, registry: Registry) -> list[tuple[str, str | None, int, int]]:
-    """(event, producer, end of the cause clause, token index where it starts) per cause."""
+    """(event, producer, start and end of its main clause as token indexes) per cause."""
     items = sentence.items
-    found = []
+    found: list[tuple[str, str | None, int, int, int]] = []
     for c, it in enumerate(items):
         low = it.token.low
         every_time = low == "time" and c > 0 and items[c - 1].token.low in ("every", "each")
         starts = c == 0 or items[c - 1].token.low in (",", "and", "\u2014", ";")
-        if (low in CAUSE_WORDS and starts) or every_time:
-            end = _cause_end(items, c + 1)
-            named = [x.key for x in items[c + 1 : end] if x.kind == "e"]
-            source = _from_mention(items[c + 1 : end])
-            if named:
-                found.append((named[0], source, end, it.index))
-                continue
-            made = _name_cause(items[c + 1 : end], registry)
-            if made:
-                found.append((made[0], made[1], end, it.index))
-    return found
+        trailing = not starts and low in _TRAILING and _verb_before(items, c)
+        if not ((low in CAUSE_WORDS and starts) or every_time or trailing):
+            continue
+        end = _cause_end(items, c + 1)
+        named = [x.key for x in items[c + 1 : end] if x.kind == "e"]
+        made = (named[0], _from_mention(items[c + 1 : end])) if named else None
+        made = made or _name_cause(items[c + 1 : end], registry)
+        if made:
+            found.append((made[0], made[1], end, c, _clause_start(items, c) if trailing else -1))
+    return [_main_clause(items, found, n) for n in range(len(found))]
+
+
+def _main_clause(
+    items: list[Item], found: list[tuple[str, str | None, int, int, int]], n: int
+) -> tuple[str, str | None, int, int]:
+    name, producer, end, at, trailing_from = found[n]
+    if trailing_from >= 0:
+        return name, producer, items[trailing_from].index, items[at].index
+    lo = items[end].index if end < len(items) else 10**9
+    hi = items[found[n + 1][3]].index if n + 1 < len(found) else 10**9
+    return name, producer, lo, hi
+
+
+def _verb_before(items: list[Item], c: int) -> bool:
+    """A main clause with a verb comes before the cause word in this clause."""
+    for it in reversed(items[:c]):
+        if it.token.low in (",", ";", "\u2014"):
+            return False
+        if it.kind == "v":
+            return True
+    return False
+
+
+def _clause_start(items: list[Item], c: int) -> int:
+    for j in range(c - 1, -1, -1):
+        if items[j].token.low in (",", ";", "\u2014"):
+            return j + 1
+    return 0
 
 
 def _from_mention(items: list[Item]) -> str | None:
@@ -132,37 +196,81 @@ def _link(
     sentence: Sentence,
     name: str,
     producer: str | None,
-    end: int,
-    limit: int,
+    lo: int,
+    hi: int,
     facts: list[Fact],
     registry: Registry,
     wiring: Wiring,
 ) -> None:
-    main_start = sentence.items[end].index if end < len(sentence.items) else 10**9
+    """The main clause [lo, hi) reacts to the event ``name``."""
     unnamed = [
-        p
-        for p in wiring.pubs
-        if p.sentence == sentence.index and not p.events and main_start <= p.pos < limit
+        p for p in wiring.pubs if p.sentence == sentence.index and not p.events and lo <= p.pos < hi
     ]
     if unnamed:
         unnamed[0].events = [name]
         return
-    if producer is None:
+    known = any(name in p.events for p in wiring.pubs)
+    if (producer is None and not known) or _mere_condition(sentence, producer, lo, hi, facts):
         return
-    wiring.pubs.append(Pub(producer, None, [name], sentence.index))
-    own = [f for f in facts if f.sentence == sentence.index and main_start <= f.pos < limit]
-    latest = name
+    if producer is not None and registry.kind(producer) == "external":
+        return
+    if producer is not None:
+        wiring.pubs.append(Pub(producer, None, [name], sentence.index))
+    else:
+        producer = next(p.producer for p in wiring.pubs if name in p.events)
+    reactors = _reactors(sentence, name, producer, lo, hi, facts, registry)
+    for actor, event in reactors:
+        wiring.subs.append(Sub(actor, None, [event], sentence.index))
+    start = next((j for j, it in enumerate(sentence.items) if it.index >= lo), 0)
+    stop = next((j for j, it in enumerate(sentence.items) if it.index >= hi), None)
+    for entity_owner in _passive_effects(sentence.items[start:stop], registry):
+        if entity_owner != producer and entity_owner not in {a for a, _ in reactors}:
+            wiring.subs.append(Sub(entity_owner, None, [name], sentence.index))
+
+
+def _mere_condition(
+    sentence: Sentence, producer: str | None, lo: int, hi: int, facts: list[Fact]
+) -> bool:
+    """ "when picking is done it publishes order.picked": the main clause's own event is what
+    others hear, the cause is only its condition."""
+    return any(
+        f.sentence == sentence.index
+        and lo <= f.pos < hi
+        and f.verb == "publish"
+        and f.events
+        and f.source == producer
+        for f in facts
+    )
+
+
+def _reactors(
+    sentence: Sentence,
+    name: str,
+    producer: str,
+    lo: int,
+    hi: int,
+    facts: list[Fact],
+    registry: Registry,
+) -> list[tuple[str, str]]:
+    """(actor, event it consumes) for whoever acts in the main clause."""
+    own = [f for f in facts if f.sentence == sentence.index and lo <= f.pos < hi]
+    latest, out = name, []
     for fact in own:
         actor = fact.source
         if actor == producer or registry.kind(actor) not in ACTORS:
             continue
-        wiring.subs.append(Sub(actor, None, [latest], sentence.index))
+        out.append((actor, latest))
         named = [e for e in fact.events if e != latest]
         if fact.verb == "publish" and named:
             latest = named[0]
-    for entity_owner in _passive_effects(sentence.items[end:], registry):
-        if entity_owner != producer:
-            wiring.subs.append(Sub(entity_owner, None, [name], sentence.index))
+    if not out:
+        out = [
+            (it.key, name)
+            for it in sentence.items
+            if it.kind == "m" and lo <= it.index < hi and it.key != producer
+            if registry.kind(it.key) in ("service", "function")
+        ]
+    return out
 
 
 def _passive_effects(items: list[Item], registry: Registry) -> list[str]:

@@ -266,6 +266,7 @@ def _ambiguous(tokens: list[Token], i: int, items: list[Item]) -> str | None:
     return lemma if lemma and (prev in _VERB_CONTEXT or after_subject or not i) else None
 
 
+_PASSIVE_NEXT = frozenset({"are", "were", "get", "is", "was"})
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "to", "by", "in", "on", "from", "with", "for", "it"})
 
 
@@ -276,6 +277,8 @@ def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
         return False
     low = tokens[i].low
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if low.endswith("s") and nxt is not None and nxt.low in _PASSIVE_NEXT:
+        return False
     if (
         low.endswith("ed")
         and prev in ("", ",", "(", "and")

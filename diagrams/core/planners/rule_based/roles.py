@@ -338,9 +338,12 @@ def phrase_event(items: list[Item]) -> str:
     return ""
 
 
+_TO_PEOPLE = frozenset({"push", "email", "sms", "text", "in-app", "mobile", "slack", "whatsapp"})
+
+
 def phrase_name(words: list[str], noun: str) -> str:
     """The event a phrase like ``<words> <noun>`` names ("" if it names none)."""
-    if not words:
+    if not words or (noun.startswith(("notification", "message")) and words[-1] in _TO_PEOPLE):
         return ""
     if noun.startswith(("update", "change")):
         return pascal([*words, "Updated" if noun.startswith("update") else "Changed"])

@@ -1,0 +1,110 @@
+"""Passive storage with no agent: "Trips are kept in Postgres and driver locations in Redis".
+
+Each store belongs to the actor that owns the stored noun (trips -> Trip Service), else to the
+producer of an event about that noun (driver -> whoever emits DriverAssigned), else to the
+service the text spoke about last. A store is never left floating.
+"""
+
+from __future__ import annotations
+
+from diagrams.core.planners.rule_based.clauses import Fact, Item, Sentence
+from diagrams.core.planners.rule_based.lexicon import VERB_CLASSES
+from diagrams.core.planners.rule_based.registry import Registry
+from diagrams.core.planners.rule_based.text import stem
+from diagrams.core.planners.rule_based.wiring import STORES, Wiring
+from diagrams.core.planners.rule_based.words import STOP
+
+_SKIP = STOP | {"all", "every", "each", "their", "its", "our", "also", "then", "and", "are"}
+_OWNERS = frozenset({"service", "function", "stream_processor", "gateway"})
+
+
+def passive_stores(
+    parsed: list[Sentence], facts: list[Fact], registry: Registry, wiring: Wiring
+) -> None:
+    """Write flows from each stored noun's owner to the stores a passive sentence names."""
+    linked = {(f.sentence, f.target) for f in facts if f.target}
+    last_actor: str | None = None
+    for sentence in parsed:
+        items = sentence.items
+        verb = next((j for j, it in enumerate(items) if _storing(it)), None)
+        if verb is not None and not any(it.kind == "m" for it in items[:verb]):
+            for store_at, nouns in _stored(items, verb, registry):
+                key = items[store_at].key
+                if (sentence.index, key) in linked:
+                    continue
+                owner = (
+                    _owner(nouns, registry, wiring)
+                    or _handler(nouns, parsed[: sentence.index], facts, registry)
+                    or last_actor
+                )
+                if owner:
+                    wiring.sync.append((owner, key, "write", "stores"))
+        actors = [f.source for f in facts if f.sentence == sentence.index]
+        actors = [a for a in actors if registry.kind(a) in _OWNERS]
+        last_actor = actors[0] if actors else last_actor
+
+
+def _storing(item: Item) -> bool:
+    return item.kind == "v" and item.passive and VERB_CLASSES.get(item.lemma) == "write"
+
+
+def _stored(items: list[Item], verb: int, registry: Registry) -> list[tuple[int, list[str]]]:
+    """(index of a store mention, the nouns stored there) for each store after the verb."""
+    out: list[tuple[int, list[str]]] = []
+    nouns = _nouns(items[:verb])
+    for j in range(verb + 1, len(items)):
+        it = items[j]
+        if it.kind == "m" and registry.kind(it.key) in STORES:
+            out.append((j, nouns))
+            nouns = []
+        elif it.token.low in ("and", ","):
+            later = _nouns(items[j + 1 : _next_prep(items, j + 1)])
+            nouns = later or nouns
+        elif it.kind == "v":
+            break
+    return out
+
+
+def _next_prep(items: list[Item], start: int) -> int:
+    for j in range(start, min(len(items), start + 5)):
+        if items[j].token.low in ("in", "into", "to", "on", "inside") or items[j].kind == "m":
+            return j
+    return start
+
+
+def _nouns(items: list[Item]) -> list[str]:
+    return [it.token.low for it in items if it.kind in ("w", "v") and it.token.low not in _SKIP]
+
+
+def _owner(nouns: list[str], registry: Registry, wiring: Wiring) -> str | None:
+    for word in reversed(nouns):
+        key = registry.owner(word)
+        if key:
+            return key
+    for word in reversed(nouns):
+        root = stem(word)
+        for pub in wiring.pubs:
+            if any(stem(_first_word(e)) == root for e in pub.events):
+                return pub.producer
+    return None
+
+
+def _handler(
+    nouns: list[str], earlier: list[Sentence], facts: list[Fact], registry: Registry
+) -> str | None:
+    """The first actor of an earlier sentence that speaks of the noun ("forwards every reading")."""
+    roots = {stem(n) for n in nouns[-1:]}
+    for sentence in earlier:
+        if roots & {stem(it.token.low) for it in sentence.items if it.kind in ("w", "v")}:
+            for f in facts:
+                if f.sentence == sentence.index and registry.kind(f.source) in _OWNERS:
+                    return f.source
+    return None
+
+
+def _first_word(event: str) -> str:
+    """``DriverAssigned`` -> ``driver``."""
+    for j in range(1, len(event)):
+        if event[j].isupper():
+            return event[:j].lower()
+    return event.lower()
