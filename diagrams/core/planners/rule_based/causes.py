@@ -209,22 +209,24 @@ def _link(
     if unnamed:
         unnamed[0].events = [name]
         return
-    known = any(name in p.events for p in wiring.pubs)
-    if (producer is None and not known) or _mere_condition(sentence, producer, lo, hi, facts):
+    publisher = next((p.producer for p in wiring.pubs if name in p.events), None)
+    if producer is None and publisher is None:
+        return
+    if _mere_condition(sentence, publisher or producer, lo, hi, facts):
         return
     if producer is not None and registry.kind(producer) == "external":
         return
-    if producer is not None:
+    if publisher is None and producer is not None:
         wiring.pubs.append(Pub(producer, None, [name], sentence.index))
-    else:
-        producer = next(p.producer for p in wiring.pubs if name in p.events)
+    producer = publisher or producer
+    assert producer is not None
     reactors = _reactors(sentence, name, producer, lo, hi, facts, registry)
-    for actor, event in reactors:
-        wiring.subs.append(Sub(actor, None, [event], sentence.index))
+    for actor, event, pos in reactors:
+        wiring.subs.append(Sub(actor, None, [event], sentence.index, pos=pos))
     start = next((j for j, it in enumerate(sentence.items) if it.index >= lo), 0)
     stop = next((j for j, it in enumerate(sentence.items) if it.index >= hi), None)
     for entity_owner in _passive_effects(sentence.items[start:stop], registry):
-        if entity_owner != producer and entity_owner not in {a for a, _ in reactors}:
+        if entity_owner != producer and entity_owner not in {r[0] for r in reactors}:
             wiring.subs.append(Sub(entity_owner, None, [name], sentence.index))
 
 
@@ -251,21 +253,21 @@ def _reactors(
     hi: int,
     facts: list[Fact],
     registry: Registry,
-) -> list[tuple[str, str]]:
-    """(actor, event it consumes) for whoever acts in the main clause."""
+) -> list[tuple[str, str, int]]:
+    """(actor, event it consumes, where) for whoever acts in the main clause."""
     own = [f for f in facts if f.sentence == sentence.index and lo <= f.pos < hi]
     latest, out = name, []
     for fact in own:
         actor = fact.source
         if actor == producer or registry.kind(actor) not in ACTORS:
             continue
-        out.append((actor, latest))
+        out.append((actor, latest, fact.pos))
         named = [e for e in fact.events if e != latest]
         if fact.verb == "publish" and named:
             latest = named[0]
     if not out:
         out = [
-            (it.key, name)
+            (it.key, name, it.index)
             for it in sentence.items
             if it.kind == "m" and lo <= it.index < hi and it.key != producer
             if registry.kind(it.key) in ("service", "function")

@@ -50,7 +50,8 @@ def clause_facts(
         if len(objects) >= 2:
             group = objects
         events = _events_near(items, n, stop)
-        if not (verb.passive and items[n - 1].token.low not in PASSIVE_AUX):
+        purpose = n > 0 and items[n - 1].token.low == "to" and bool(mains)
+        if not (verb.passive and items[n - 1].token.low not in PASSIVE_AUX) and not purpose:
             previous_subject = subjects
         targets: list[str | None] = list(objects) or [None]
         via = _via_actor(items, n, stop, registry)

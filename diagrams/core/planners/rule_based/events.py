@@ -30,6 +30,35 @@ _BY_KIND = {
 }
 
 
+_NOT_CONSUMERS = frozenset({"database", "cache", "storage", "read_model", "event_store"})
+
+
+def _merged(pubs: list[Pub]) -> list[Pub]:
+    """ "sends a ChargeSubscription command ... to a RabbitMQ queue": the named message and the
+    channel are one publication, not two."""
+    out: list[Pub] = []
+    for pub in pubs:
+        twin = next(
+            (
+                p
+                for p in out
+                if p.sentence == pub.sentence >= 0
+                and p.producer == pub.producer
+                and bool(p.events) != bool(pub.events)
+                and (p.channel is None) != (pub.channel is None)
+                and p.consumer is None
+                and pub.consumer is None
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(pub)
+            continue
+        twin.events = twin.events or pub.events
+        twin.channel = twin.channel or pub.channel
+    return out
+
+
 class EventBuilder:
     """Builds the draft's events from ``wiring``; ``ids`` maps registry keys to component ids."""
 
@@ -42,7 +71,7 @@ class EventBuilder:
     def build(self, wiring: Wiring) -> None:
         """Add every event (and its flows) that ``wiring`` implies."""
         feeds = self._fans(wiring)
-        for pub in wiring.pubs:
+        for pub in _merged(wiring.pubs):
             self._publish(pub, wiring)
         for sub in wiring.subs:
             if sub.events:
@@ -92,6 +121,8 @@ class EventBuilder:
             consumers = [pub.consumer] if pub.consumer else []
             consumers += [t for s, t, n in wiring.hints if s == pub.producer and n == pub.sentence]
             for consumer in consumers:
+                if self.registry.kind(consumer) in _NOT_CONSUMERS:
+                    continue
                 self._consume(event, self.ids[consumer])
 
     def _referred(self, pub: Pub) -> list[str]:

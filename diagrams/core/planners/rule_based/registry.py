@@ -100,7 +100,16 @@ class Registry:
         for c in self.comps.values():
             if low in (a.lower() for a in c.aliases):
                 return c.key
-        return None
+        return self._same_domain(key, m)
+
+    def _same_domain(self, key: str, m: Mention) -> str | None:
+        """ "the order API" ... "the order service": one component, named as first written."""
+        domain, _, head = key.partition("|")
+        twin = {"api": "service", "service": "api"}.get(head)
+        if twin is None or not m.domain or m.ordinal:
+            return None
+        found = self.comps.get(f"{domain}|{twin}")
+        return found.key if found and found.kind == m.kind else None
 
     def _coreference(self, m: Mention) -> str | None:
         low = m.name.lower()
