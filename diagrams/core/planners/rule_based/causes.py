@@ -212,7 +212,7 @@ def _link(
     publisher = next((p.producer for p in wiring.pubs if name in p.events), None)
     if producer is None and publisher is None:
         return
-    if _mere_condition(sentence, publisher or producer, lo, hi, facts):
+    if _mere_condition(sentence, publisher or producer, lo, hi, wiring):
         return
     if producer is not None and registry.kind(producer) == "external":
         return
@@ -231,17 +231,13 @@ def _link(
 
 
 def _mere_condition(
-    sentence: Sentence, producer: str | None, lo: int, hi: int, facts: list[Fact]
+    sentence: Sentence, producer: str | None, lo: int, hi: int, wiring: Wiring
 ) -> bool:
     """ "when picking is done it publishes order.picked": the main clause's own event is what
     others hear, the cause is only its condition."""
     return any(
-        f.sentence == sentence.index
-        and lo <= f.pos < hi
-        and f.verb == "publish"
-        and f.events
-        and f.source == producer
-        for f in facts
+        p.sentence == sentence.index and lo <= p.pos < hi and p.events and p.producer == producer
+        for p in wiring.pubs
     )
 
 

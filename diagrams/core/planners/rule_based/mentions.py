@@ -30,6 +30,7 @@ from diagrams.core.planners.rule_based.words import (
     EXTERNAL_WORDS,
     NEEDS_MODIFIER,
     SERVER_APP_WORDS,
+    STOP,
 )
 
 
@@ -89,13 +90,31 @@ def _modifiers(tokens: list[Token], floor: int, i: int) -> int:
         )
         if tech is not None:
             start = tech
-        elif eligible(tokens[start - 1]):
+        elif start - 2 >= 0 and tokens[start - 2].low in _MODALS:
+            break
+        elif eligible(tokens[start - 1]) or _title_case(tokens, start - 1, i):
             start -= 1
         else:
             break
     if start == i and i - 1 > floor and _noun_like_verb(tokens, i - 1):
         start -= 1
     return start
+
+
+_MODALS = frozenset({"shall", "will", "must", "should", "can", "may", "would", "could"})
+
+
+def _title_case(tokens: list[Token], j: int, head: int) -> bool:
+    """ "the Wallet Pass Service": a capitalised word inside a capitalised name is a modifier."""
+    word = tokens[j]
+    return (
+        j > 0
+        and word.is_word
+        and word.capitalized
+        and tokens[head].capitalized
+        and word.low not in STOP
+        and (tokens[j - 1].capitalized or tokens[j - 1].low in ("the", "a", "an"))
+    )
 
 
 def _noun_like_verb(tokens: list[Token], j: int) -> bool:

@@ -213,6 +213,37 @@ TECHNOLOGIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Form Recognizer", "external", ("azure form recognizer", "document intelligence")),
     ("OpenAI", "external", ()),
     ("Datadog", "external", ()),
+    ("Google Calendar", "external", ()),
+    ("Microsoft Graph", "external", ("outlook calendar", "graph api")),
+    ("Apple Pay", "external", ()),
+    ("Google Pay", "external", ()),
+    ("Klarna", "external", ()),
+    ("Square", "external", ()),
+    ("Checkout.com", "external", ()),
+    ("Mollie", "external", ()),
+    ("Razorpay", "external", ()),
+    ("Onfido", "external", ()),
+    ("Jumio", "external", ()),
+    ("Equifax", "external", ()),
+    ("TransUnion", "external", ()),
+    ("DocuSign", "external", ()),
+    ("Postmark", "external", ()),
+    ("Mailchimp", "external", ()),
+    ("Pusher", "external", ()),
+    ("Segment", "external", ()),
+    ("Mixpanel", "external", ()),
+    ("Sentry", "external", ()),
+    ("Shippo", "external", ()),
+    ("EasyPost", "external", ()),
+    ("FedEx", "external", ()),
+    ("DHL", "external", ()),
+    ("Avalara", "external", ()),
+    ("Xero", "external", ()),
+    ("QuickBooks", "external", ()),
+    ("NetSuite", "external", ()),
+    ("ServiceNow", "external", ()),
+    ("Intercom", "external", ()),
+    ("Apple Wallet", "external", ()),
     # Languages and frameworks: a service's technology, never a component of their own
     ("Go", "language", ("golang",)),
     ("Java", "language", ()),
@@ -255,7 +286,7 @@ CASE_SENSITIVE = frozenset(
     "swift|slack|bull|pg|vue|react|rails|ruby|cron|dynamo|scala|akka|phoenix|flutter|front door|"
     "mongo|rabbit|solace|kong|firebase|envoy|dataflow|artemis|cloud storage|storage queue|"
     "service bus|event hub|function app|cloud function|kurrent|sap|ses|python|java|django|flask|"
-    "elixir|kotlin|jetstream".split("|")
+    "elixir|kotlin|jetstream|square|segment|sentry|intercom|pusher".split("|")
 )
 
 # Technology families, to pick a sensible companion (e.g. which schema registry suits a broker).

@@ -24,6 +24,14 @@ controller | service | Controller
 monolith | service | Monolith
 detector | service | Detector
 notifier | service | Notifier
+matcher | service | Matcher
+dispatcher | service | Dispatcher
+router | service | Router
+aggregator | service | Aggregator
+enricher | service | Enricher
+validator | service | Validator
+renderer | service | Renderer
+tracker | service | Tracker
 scheduler service | scheduler | Scheduler
 adapter | service | Adapter
 connector | service | Connector
