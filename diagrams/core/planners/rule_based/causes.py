@@ -203,13 +203,18 @@ def _link(
     wiring: Wiring,
 ) -> None:
     """The main clause [lo, hi) reacts to the event ``name``."""
+    publisher = next((p.producer for p in wiring.pubs if name in p.events), None)
     unnamed = [
-        p for p in wiring.pubs if p.sentence == sentence.index and not p.events and lo <= p.pos < hi
+        p
+        for p in wiring.pubs
+        if p.sentence == sentence.index
+        and not p.events
+        and lo <= p.pos < hi
+        and publisher in (None, p.producer)
     ]
     if unnamed:
         unnamed[0].events = [name]
         return
-    publisher = next((p.producer for p in wiring.pubs if name in p.events), None)
     if producer is None and publisher is None:
         return
     if _mere_condition(sentence, publisher or producer, lo, hi, wiring):

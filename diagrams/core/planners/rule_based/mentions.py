@@ -43,6 +43,9 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
         tech = tech_at(tokens, i)
         if head and tech and (tech[0] > head[0] or (tech[0] == head[0] and len(head) > 4)):
             head = None
+        if head and _modifies_next(tokens, head):
+            i += 1
+            continue
         if head:
             made = _head_mentions(tokens, floor, i, head)
             if made:
@@ -59,6 +62,17 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
             continue
         i += 1
     return merge_asides(tokens, found)
+
+
+def _modifies_next(tokens: list[Token], head: tuple[int, str, str, bool]) -> bool:
+    """ "the broker portal", "the store app": a head noun naming what the next head serves."""
+    nxt = head_at(tokens, head[0])
+    return (
+        nxt is not None
+        and not tech_at(tokens, head[0])
+        and head[1] not in ("service", "client", "gateway", "function")
+        and nxt[1] in ("service", "client", "gateway")
+    )
 
 
 def _head_follows(tokens: list[Token], i: int) -> int | None:
@@ -193,6 +207,8 @@ def _build(
     flags = {t.low for t in tokens[max(0, start - 2) : i]}
     if (plural or before in ("each", "every")) and before in COLLECTIVE_WORDS and not words:
         return Mention(start, end, display, kind, collective=True)
+    if plural and kind == "broker" and not words:
+        return None  # "Brokers submit quotes": people, not message brokers
     kind = _adjust_kind(kind, words, technology, tech_kind, head_words(tokens, i, end) or ("",))
     domain = tuple(w.low for w in words if w.low not in DESCRIPTIVE and w.low not in EXTERNAL_WORDS)
     domain = domain or tuple(t.low for t in tokens[i : i + lead])
