@@ -147,6 +147,9 @@ class EventBuilder:
         return event
 
     def _consume(self, event: DEvent, consumer: str) -> None:
+        component = self.draft.components.get(consumer)
+        if component is not None and component.kind in _NOT_CONSUMERS:
+            return
         if consumer != event.producer and consumer not in event.consumers:
             event.consumers.append(consumer)
 

@@ -121,16 +121,16 @@ def _pronoun_before(ctx: _Verb) -> Roles | None:
     if low in RELATIVE:
         antecedent = _antecedent(items, items.index(before))  # type: ignore[arg-type]
         return ([antecedent] if antecedent else ctx.previous[-1:]), objects
+    if low in ("both", "all", "each"):
+        k = items.index(before) - 1  # type: ignore[arg-type]
+        if k >= 0 and items[k].kind == "m":
+            return _coordinated_group(items, items[k]), objects
     if low in GROUP_PRONOUNS and ctx.group:
         return ctx.group, objects
     if ctx.verb.token.low.endswith("ing"):
         return ctx.previous, objects
     if before is not None and before.lemma == "collective":
         return ctx.everyone, objects
-    if low in ("both", "all", "each"):
-        k = items.index(before) - 1  # type: ignore[arg-type]
-        if k >= 0 and items[k].kind == "m":
-            return _coordinated_group(items, items[k]), objects
     if before is None or low in INHERIT or low in PRONOUNS:
         first = [it.key for it in items[: ctx.n] if it.kind == "m"][:1]
         return ctx.previous or _from_client(items[ctx.n + 1 : ctx.stop]) or first, objects
