@@ -41,8 +41,9 @@ def clause_facts(
         verb = items[n]
         stop = verbs[v_pos + 1] if v_pos + 1 < len(verbs) else len(items)
         left_floor = verbs[v_pos - 1] + 1 if v_pos else 0
+        inherited = _main_again(items, n, mains) or previous_subject
         subjects, objects = _roles(
-            items, left_floor, n, stop, previous_subject, verb, group, everyone, bool(mains)
+            items, left_floor, n, stop, inherited, verb, group, everyone, bool(mains)
         )
         facts += _done_by(items, n, stop, sentence, facts)
         if not subjects:
@@ -53,6 +54,9 @@ def clause_facts(
         purpose = n > 0 and items[n - 1].token.low == "to" and bool(mains)
         if not (verb.passive and items[n - 1].token.low not in PASSIVE_AUX) and not purpose:
             previous_subject = subjects
+        by_agent = verb.passive and any(it.token.low == "by" for it in items[n + 1 : n + 3])
+        if by_agent and objects:
+            previous_subject = objects  # "X shall be invoked by Y and shall read ...": X
         targets: list[str | None] = list(objects) or [None]
         via = _via_actor(items, n, stop, registry)
         for s in subjects:
@@ -61,11 +65,24 @@ def clause_facts(
                 facts.append(_fact(verb, via if via and stored else s, o, events, sentence))
         facts += _prepositional(items, n, stop, subjects, sentence, registry)
         if not (_before(items, n) and _before(items, n).token.low in RELATIVE):  # type: ignore[union-attr]
-            mains.append((n, subjects))
+            mains.append((n, objects if by_agent and objects else subjects))
     return facts + _orphans(items, facts, mains, sentence)
 
 
 _STORES = frozenset({"database", "cache", "storage", "event_store", "read_model"})
+_MODALS = frozenset({"shall", "will", "must", "should", "can", "may"})
+
+
+def _main_again(items: list[Item], n: int, mains: list[tuple[int, list[str]]]) -> list[str]:
+    """ "X calls Y, which queries Z, and shall persist ...": back to the main clause's subject."""
+    j = n - 1
+    modal = j >= 0 and items[j].token.low in _MODALS
+    j -= 1 if modal else 0
+    if not mains or j < 1 or items[j].token.low != "and":
+        return []
+    if items[j - 1].token.low == "," or modal:
+        return mains[-1][1]
+    return []
 
 
 def _via_actor(items: list[Item], n: int, stop: int, registry: Registry) -> str | None:
