@@ -5,6 +5,8 @@ Glossary (one concept, one name, everywhere):
 Component
     A box on the diagram: a service, broker, topic, queue, store, client, ... Identified by a
     lowercase slug ``id`` that is stable across revisions; ``kind`` is one of ``ComponentKind``.
+    A topic or queue may carry an optional ``address``: its name on the broker
+    (``orders.created``) when that is not its id. Exports use it, falling back to the id.
 Boundary
     A named group of components (a bounded context, a team, a deployment zone); drawn as a
     cluster. A component belongs to at most one boundary.
@@ -173,6 +175,8 @@ class Component(_Strict):
     boundary: Slug | None = None
     description: Text = ""
     responsibilities: list[ShortText] = Field(default_factory=list, max_length=MAX_RESPONSIBILITIES)
+    # Added to the contract: a channel's name on its broker (a topic or queue name), if known.
+    address: ShortText | None = None
 
 
 class Boundary(_Strict):

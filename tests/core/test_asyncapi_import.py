@@ -174,3 +174,21 @@ def test_the_fixtures_are_valid_asyncapi_3(name: str) -> None:
     data = yaml.safe_load((FIXTURES / f"{name}.yaml").read_text())
     errors = list(jsonschema.Draft7Validator(schema).iter_errors(data))
     assert errors == []
+
+
+def test_channels_record_their_address_and_broker(system: Graph) -> None:
+    topic = system.component("orders-created")
+    assert topic is not None and topic.address == "orders.created"
+    assert topic.description.endswith("Address: orders.created. Broker: kafka.")
+    queue = system.component("inventory-requests")
+    assert queue is not None and queue.description.endswith("Broker: rabbitmq.")
+    dynamic = system.component("shipping-quotes-replies")
+    assert dynamic is not None and dynamic.address is None  # the request names it
+
+
+def test_a_request_names_its_reply_in_its_description(system: Graph) -> None:
+    check, quote = system.event("CheckStock"), system.event("ShippingQuoted")
+    assert check is not None and check.description.endswith("in stock? Reply: StockChecked.")
+    asked = system.event("QuoteShipping")
+    assert asked is not None and asked.description == "Reply: ShippingQuoted."
+    assert quote is not None and "Reply" not in quote.description

@@ -11,7 +11,7 @@ import yaml
 
 from diagrams.core.exporters import export
 from diagrams.core.exporters.asyncapi import asyncapi_document
-from diagrams.core.graph import Graph, parse_graph
+from diagrams.core.graph import Graph, GraphError, parse_graph
 from tests.core.golden.asyncapi_checks import assert_valid, reference_problems, validator
 from tests.core.golden.graphs import order_saga
 
@@ -176,3 +176,99 @@ def test_the_reference_checks_catch_what_schema_validation_misses():
     assert any("dangling" in p for p in problems)
     assert any("is not on #/channels/orders-topic" in p for p in problems)
     assert any("['region'] undeclared" in p for p in problems)
+
+
+def two_broker_graph(**extra: Any) -> Graph:
+    """Kafka and RabbitMQ, topics drawn apart from both, a DLQ fed by a flow, a command whose
+    description names its reply."""
+    data: dict[str, Any] = {
+        "components": [
+            {"id": "asker", "name": "Asker", "kind": "service"},
+            {"id": "answerer", "name": "Answerer", "kind": "service"},
+            {"id": "kafka", "name": "Kafka", "kind": "broker", "technology": "Apache Kafka",
+             "description": "Host: kafka.example.com:9092."},
+            {"id": "rabbit", "name": "Rabbit", "kind": "broker", "technology": "RabbitMQ"},
+            {"id": "questions", "name": "Questions", "kind": "queue", "technology": "AMQP queue",
+             "address": "questions.{region}"},
+            {"id": "answers", "name": "Answers", "kind": "topic",
+             "description": "Broker: kafka.", "address": "answers.v1"},
+            {"id": "answers-dlq", "name": "answers dlq", "kind": "dead_letter_queue",
+             "technology": "Kafka topic", "address": "answers.dlq"},
+        ],
+        "events": [
+            {"name": "AskQuestion", "kind": "command", "producer": "asker",
+             "consumers": ["answerer"], "channel": "questions",
+             "description": "Asks. Reply: QuestionAnswered."},
+            {"name": "QuestionAnswered", "producer": "answerer", "consumers": ["asker"],
+             "channel": "answers"},
+        ],
+        "flows": [
+            {"source": "answers", "target": "asker", "kind": "subscribe",
+             "events": ["QuestionAnswered"]},
+            {"source": "asker", "target": "answers-dlq", "kind": "publish",
+             "events": ["QuestionAnswered"]},
+        ],
+    }  # fmt: skip
+    data.update(extra)
+    return parse_graph(data)
+
+
+def test_a_recorded_address_is_the_channels_address_with_its_parameters_declared():
+    doc = loaded(two_broker_graph())
+    assert_valid(doc)
+    questions = doc["channels"]["questions"]
+    assert questions["address"] == "questions.{region}"
+    assert list(questions["parameters"]) == ["region"]
+    assert questions["bindings"]["amqp"]["queue"]["name"] == "questions.{region}"
+    assert doc["channels"]["answers"]["bindings"]["kafka"]["topic"] == "answers.v1"
+
+
+def test_a_topic_apart_from_its_broker_is_served_by_the_one_it_names_or_of_its_family():
+    doc = loaded(two_broker_graph())
+    servers = {k: c.get("servers") for k, c in doc["channels"].items()}
+    assert servers["answers"] == [{"$ref": "#/servers/kafka"}]  # "Broker: kafka."
+    assert servers["questions"] == [{"$ref": "#/servers/rabbit"}]  # the only AMQP broker
+    assert servers["answers-dlq"] == [{"$ref": "#/servers/kafka"}]  # the only Kafka broker
+    assert doc["servers"]["kafka"]["host"] == "kafka.example.com:9092"
+    assert doc["servers"]["rabbit"]["host"] == "rabbit:5672"
+
+
+def test_a_flow_to_a_dead_letter_queue_is_a_channel_and_an_operation():
+    doc = loaded(two_broker_graph())
+    dlq = doc["channels"]["answers-dlq"]
+    assert dlq["address"] == "answers.dlq" and list(dlq["messages"]) == ["QuestionAnswered"]
+    send = doc["operations"]["asker.send.answers-dlq"]
+    assert send["messages"] == [{"$ref": "#/channels/answers-dlq/messages/QuestionAnswered"}]
+    # A subscribe flow on the event's own channel adds nothing twice.
+    receive = doc["operations"]["asker.receive.answers"]
+    assert len(receive["messages"]) == 1
+
+
+def test_a_command_naming_its_reply_gets_an_asyncapi_reply():
+    doc = loaded(two_broker_graph())
+    reply = {
+        "channel": {"$ref": "#/channels/answers"},
+        "messages": [{"$ref": "#/channels/answers/messages/QuestionAnswered"}],
+    }
+    assert doc["operations"]["asker.send.questions"]["reply"] == reply
+    assert doc["operations"]["answerer.receive.questions"]["reply"] == reply
+    assert "reply" not in doc["operations"]["answerer.send.answers"]
+
+
+def test_a_reply_nobody_sends_back_or_an_event_that_is_no_command_gets_no_reply():
+    graph = two_broker_graph()
+    data = graph.to_json()
+    data["events"][0]["kind"] = "event"
+    assert all("reply" not in op for op in loaded(parse_graph(data))["operations"].values())
+    data["events"][0]["kind"] = "command"
+    data["events"][0]["description"] = "Reply: Nope."
+    assert all("reply" not in op for op in loaded(parse_graph(data))["operations"].values())
+
+
+def test_the_address_field_is_bounded_and_cleaned():
+    data = two_broker_graph().to_json()
+    data["components"][5]["address"] = "a\x00b"
+    assert parse_graph(data).components[5].address == "ab"
+    data["components"][5]["address"] = "x" * 201
+    with pytest.raises(GraphError):
+        parse_graph(data)

@@ -3,13 +3,16 @@
 Each event is one message on one channel: its topic or queue component when it names one,
 otherwise a channel of its own (on its broker when known). Each producer has one ``send``
 operation per channel it publishes on, each consumer one ``receive`` operation per channel it
-consumes from, listing only messages of that channel. Every ``$ref`` points inside the document. Retry, dead-letter and idempotency
-settings are ``x-`` extensions, as AsyncAPI has no standard field for them.
+consumes from, listing only messages of that channel. A publish or subscribe flow that carries
+an event to or from another topic or queue (a dead letter queue, say) adds that channel and
+operation too. A channel's address is its component's ``address`` when it has one; a command
+whose description names its reply (``Reply: StockChecked.``) gets an AsyncAPI ``reply``.
+Every ``$ref`` points inside the document. Retry, dead-letter and idempotency settings are
+``x-`` extensions, as AsyncAPI has no standard field for them.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -24,16 +27,27 @@ from diagrams.core.exporters.asyncapi_bindings import (
     receive_bindings,
     server_host,
 )
+from diagrams.core.exporters.asyncapi_links import (
+    CHANNEL_KINDS,
+    add_reply,
+    channel_entry,
+    hosting_broker,
+    reply_names,
+)
 from diagrams.core.exporters.base import Exporter
-from diagrams.core.graph import Component, ComponentKind, Event, Graph, unique_slug
+from diagrams.core.graph import (
+    MESSAGING_KINDS,
+    Component,
+    Event,
+    FlowKind,
+    Graph,
+    unique_slug,
+)
 from diagrams.core.lint.facts import Facts, RetryPolicy
 from diagrams.core.lint.naming import words
 
 VERSION = "3.0.0"
 HEADERS_SCHEMA = "CloudEventHeaders"
-# A channel's name becomes its address only when it is a plain topic/queue name: anything else
-# (spaces, braces that AsyncAPI reads as parameters) falls back to the component id.
-_ADDRESS = re.compile(r"[A-Za-z0-9._/-]+")
 _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -91,6 +105,29 @@ class _Builder:
                 "description": broker.technology or broker.name,
             }
 
+    def host(self, component: Component | None) -> Component | None:
+        """The broker hosting ``component``: joined to it by a flow, the graph's only broker,
+        or the one the importer named in its description."""
+        found = self.facts.broker_of(component)
+        if found is None and component is not None:
+            found = hosting_broker(component, self.facts.brokers, self.facts.family_of)
+        return found
+
+    def family(self, component: Component | None) -> str:
+        """The messaging family of a channel component, or of its broker."""
+        for candidate in (component, self.host(component)):
+            if candidate is not None and (found := self.facts.family_of(candidate)) != "other":
+                return found
+        return "other"
+
+    def event_family(self, event: Event) -> str:
+        """The family of ``event``'s channel, or of the broker hosting its topic or queue."""
+        family = self.facts.family(event)
+        component = self.facts.channel_of(event)
+        if family == "other" and component is not None and component.kind in CHANNEL_KINDS:
+            family = self.family(component)
+        return family
+
     def channel_key(self, event: Event) -> str:
         component = self.facts.channel_of(event)
         identity = component.id if component else f"event:{event.name}"
@@ -99,9 +136,16 @@ class _Builder:
             self.channel_keys[identity] = unique_slug(text, set(self.channel_keys.values()))
         return self.channel_keys[identity]
 
+    def component_key(self, component: Component) -> str:
+        """The channel key of a topic or queue component."""
+        if component.id not in self.channel_keys:
+            taken = set(self.channel_keys.values())
+            self.channel_keys[component.id] = unique_slug(component.id, taken)
+        return self.channel_keys[component.id]
+
     def message(self, event: Event) -> None:
         schema = data_schema(event)
-        family = self.facts.family(event)
+        family = self.event_family(event)
         self.doc["components"]["schemas"][f"{event.name}Data"] = schema
         message: dict[str, Any] = {
             "name": event.name,
@@ -129,15 +173,32 @@ class _Builder:
         key = self.channel_key(event)
         facts = self.facts
         component = facts.channel_of(event)
-        broker = facts.broker_of(component)
+        family = self.event_family(event)
+        dlqs = [d for c in facts.consumers_of(event) if (d := facts.dead_letter_for(c, event))]
+        self._carry(key, component, event, family, dlqs)
+        return key
+
+    def _carry(
+        self,
+        key: str,
+        component: Component | None,
+        event: Event,
+        family: str,
+        dlqs: list[str] | None,
+    ) -> None:
+        """Put ``event`` on channel ``key`` (made on first use); its bindings follow the
+        event's own channel, while a channel that a flow alone adds keeps its first ones."""
         entry = self.doc["channels"].get(key)
         if entry is None:
-            entry = self.doc["channels"][key] = _channel_entry(component, broker, key)
-        entry["messages"][event.name] = {"$ref": f"#/components/messages/{event.name}"}
-        dlqs = [d for c in facts.consumers_of(event) if (d := facts.dead_letter_for(c, event))]
+            entry = self.doc["channels"][key] = channel_entry(component, self.host(component), key)
+        elif event.name in entry["messages"] or (dlqs is None and "bindings" in entry):
+            entry["messages"].setdefault(event.name, _message_ref(event))
+            return
+        entry["messages"][event.name] = _message_ref(event)
+        dlqs = dlqs or []
         if entry["address"] is not None:
             bindings = channel_bindings(
-                facts.family(event),
+                family,
                 entry["address"],
                 component,
                 keyed=bool(event.partition_key),
@@ -149,7 +210,58 @@ class _Builder:
             entry["x-dead-letter-queues"] = sorted(
                 set(dlqs) | set(entry.get("x-dead-letter-queues", []))
             )
-        return key
+
+    def flow_channels(self) -> None:
+        """Channels and operations of publish/subscribe flows that carry events to or from a
+        topic or queue other than the events' own (a dead letter queue, a second topic)."""
+        facts = self.facts
+        for flow in facts.graph.flows:
+            if flow.kind not in (FlowKind.PUBLISH, FlowKind.SUBSCRIBE):
+                continue
+            send = flow.kind == FlowKind.PUBLISH
+            app, channel = (flow.source, flow.target) if send else (flow.target, flow.source)
+            component = facts.by_id[channel]
+            if component.kind not in CHANNEL_KINDS or facts.by_id[app].kind in MESSAGING_KINDS:
+                continue
+            key = self.component_key(component)
+            for name in flow.events:
+                event = facts.graph.event(name)
+                if event is None:
+                    continue
+                self._carry(key, component, event, self.family(component), None)
+                make = (
+                    partial(self._send, app, key)
+                    if send
+                    else partial(self._receive, event, app, key)
+                )
+                op_id = f"{app}.{'send' if send else 'receive'}.{key}"
+                messages = self._operation(op_id, make)
+                message = {"$ref": f"#/channels/{key}/messages/{name}"}
+                if message not in messages:
+                    messages.append(message)
+
+    def replies(self) -> None:
+        """Each command naming its reply: the requester's send operation (when it consumes
+        the reply) and each responder's receive operation (when it sends the reply) get an
+        AsyncAPI ``reply`` on the reply's channel."""
+        facts = self.facts
+        for event in facts.graph.events:
+            replies = [r for n in reply_names(event) if (r := facts.graph.event(n)) is not None]
+            if not replies:
+                continue
+            reply_key = self.channel_key(replies[0])
+            replies = [r for r in replies if self.channel_key(r) == reply_key]
+            names = [r.name for r in replies]
+            key = self.channel_key(event)
+            if any(event.producer in facts.consumers_of(r) for r in replies):
+                self._reply(f"{event.producer}.send.{key}", reply_key, names)
+            for consumer in facts.consumers_of(event):
+                if any(r.producer == consumer for r in replies):
+                    self._reply(f"{consumer}.receive.{key}", reply_key, names)
+
+    def _reply(self, op_id: str, reply_key: str, names: list[str]) -> None:
+        if op_id in self.doc["operations"]:
+            add_reply(self.doc["operations"][op_id], reply_key, names)
 
     def operations(self, event: Event, key: str) -> None:
         """Add ``event`` to its producer's send operation and each consumer's receive
@@ -204,26 +316,14 @@ class _Builder:
                 "declared": facts.is_idempotent(consumer),
             },
         }
-        bindings = receive_bindings(facts.family(event), consumer)
+        bindings = receive_bindings(self.event_family(event), consumer)
         if bindings:
             op["bindings"] = bindings
         return op
 
 
-def _channel_entry(
-    component: Component | None, broker: Component | None, key: str
-) -> dict[str, Any]:
-    """A new channel: a topic or queue has an address (its name when that is a plain topic
-    name, else its id); events sent to a whole broker, or nowhere named, share a channel
-    whose address is unknown (null), rather than one with an invented topic name."""
-    entry: dict[str, Any] = {"address": None, "messages": {}}
-    if component is not None and component.kind != ComponentKind.BROKER:
-        entry["address"] = component.name if _ADDRESS.fullmatch(component.name) else key
-    if component is not None:
-        entry["title"] = component.name
-    if broker is not None:
-        entry["servers"] = [{"$ref": f"#/servers/{broker.id}"}]
-    return entry
+def _message_ref(event: Event) -> dict[str, str]:
+    return {"$ref": f"#/components/messages/{event.name}"}
 
 
 def asyncapi_document(graph: Graph) -> dict[str, Any]:
@@ -233,6 +333,8 @@ def asyncapi_document(graph: Graph) -> dict[str, Any]:
     for event in graph.events:
         builder.message(event)
         builder.operations(event, builder.channel(event))
+    builder.flow_channels()
+    builder.replies()
     doc = builder.doc
     for section in ("servers", "channels", "operations"):
         if not doc[section]:

@@ -7,6 +7,7 @@ carries them as ``x-`` extensions (see ``asyncapi.py``).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from diagrams.core.graph import Component, ComponentKind
@@ -15,11 +16,15 @@ KAFKA, AMQP, SQS, SNS = "0.5.0", "0.3.0", "0.2.0", "0.1.0"
 
 PROTOCOLS = {"kafka": "kafka", "amqp": "amqp", "sqs": "sqs", "sns": "sns", "other": "other"}
 DEFAULT_PORTS = {"kafka": ":9092", "amqp": ":5672"}
+# "Host: kafka.shop.internal:9092." in a broker's description (the AsyncAPI importer writes it).
+_HOST = re.compile(r"\bHost: ([A-Za-z0-9_\[\]:-]+(?:\.[A-Za-z0-9_\[\]:-]+)*)\.?(?=\s|$)")
 
 
 def server_host(family: str, broker: Component) -> str:
-    """A placeholder host for ``broker`` (its id, with the protocol's usual port)."""
-    return broker.id + DEFAULT_PORTS.get(family, "")
+    """The host its description gives ``broker``, else a placeholder: its id, with the
+    protocol's usual port."""
+    found = _HOST.search(broker.description)
+    return found.group(1) if found else broker.id + DEFAULT_PORTS.get(family, "")
 
 
 def channel_bindings(

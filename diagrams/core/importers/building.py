@@ -36,6 +36,7 @@ class _Event:
     consumers: list[str] = field(default_factory=list)
     channel: str | None = None
     request: bool = False
+    replies: list[str] = field(default_factory=list)
 
 
 class GraphBuilder:
@@ -72,16 +73,17 @@ class GraphBuilder:
         )
 
     def channel(self, channel: Channel) -> str:
-        for server in channel.servers:
-            self.broker(server)
+        brokers = list(dict.fromkeys(self.broker(server) for server in channel.servers))
         label = channel.address if channel.address and "{" not in channel.address else channel.key
+        address = channel.address if channel.address and len(channel.address) <= 200 else None
         channel_id = self._component(
             ("channel", channel.identity),
             label,
             name=channel.name,
             kind=channel.kind,
             technology=channel.technology[:200],
-            description=channel.description,
+            description=_sentence(channel.description, "Broker", "Brokers", brokers),
+            address=address,
         )
         if channel.titled and channel_id not in self.titled:
             # A later document may title a channel an earlier one left untitled.
@@ -152,7 +154,10 @@ class GraphBuilder:
         if op.reply_channel is None:
             return
         for message in op.messages:
-            self.events[message.name].request = True
+            request = self.events[message.name]
+            request.request = True
+            for reply in op.reply_messages:
+                _add(request.replies, reply.name)
         if op.action == "send":
             self.receive(app, op.reply_channel, op.reply_messages)
         else:
@@ -184,7 +189,7 @@ class GraphBuilder:
         producer = self._producer(event)
         kind = message.kind or ("command" if event.request else "event")
         compensates = message.compensates if message.compensates in self.events else None
-        description = message.description
+        description = _sentence(message.description, "Reply", "Replies", event.replies)
         if len(event.producers) > 1:
             others = ", ".join(event.producers[1:])
             description = f"{description} Also sent by: {others}.".strip()
@@ -234,6 +239,18 @@ class GraphBuilder:
             return parse_graph(data)
         except GraphError as exc:
             raise AsyncApiImportError(f"the documents do not make a valid diagram: {exc}") from None
+
+
+def _sentence(text: str, one: str, several: str, names: list[str]) -> str:
+    """``text`` ending with "One: a." or "Several: a, b." (once: an InfraSketch export
+    repeats it), which the AsyncAPI exporter reads back. Truncated to a description's size."""
+    if not names:
+        return text[:2000]
+    sentence = f"{one if len(names) == 1 else several}: {', '.join(names)}."
+    if sentence in text:
+        return text[:2000]
+    room = max(0, 2000 - len(sentence) - 1)
+    return f"{text[:room]} {sentence}".strip()[:2000]
 
 
 def _add(values: list[str], value: str) -> None:

@@ -112,7 +112,8 @@ class Reader:
         protocol = protocols[0] if protocols else ""
         kind = _channel_kind(bindings, protocol, f"{key} {address or ''}")
         description = text(channel, "description", path) or text(channel, "summary", path)
-        if address:
+        if address and f"Address: {address}." not in description:
+            # An InfraSketch export repeats the sentence: it is written once.
             description = (description + f" Address: {address}.").strip()
         found = Channel(
             identity=address or key,
