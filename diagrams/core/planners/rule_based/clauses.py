@@ -187,7 +187,12 @@ def _prepositional(
         target = _next_mention(items, j + 1, stop)
         if target is None:
             continue
-        if low in ("via", "through", "using"):
+        if low in ("via", "through", "using") or (
+            low == "with"
+            and VERB_CLASSES.get(items[n].lemma) in ("other", "call", None)
+            and registry.kind(target) in ("service", "external")
+            and _next_mention(items, j + 1, min(stop, j + 4)) == target
+        ):
             for s in subjects:
                 facts.append(Fact("via", s, target, sentence=sentence.index, text=sentence.text))
         elif low == "for":

@@ -27,13 +27,16 @@ def passive_stores(
     for sentence in parsed:
         items = sentence.items
         verb = next((j for j, it in enumerate(items) if _storing(it)), None)
-        if verb is not None and not any(it.kind == "m" for it in items[:verb]):
+        if verb is not None and not any(
+            it.kind == "m" for it in items[_clause(items, verb) : verb]
+        ):
             for store_at, nouns in _stored(items, verb, registry):
                 key = items[store_at].key
                 if (sentence.index, key) in linked:
                     continue
                 owner = (
                     _owner(nouns, registry, wiring)
+                    or _subject(facts, sentence, items[verb].index, registry)
                     or _handler(nouns, parsed[: sentence.index], facts, registry)
                     or last_actor
                 )
@@ -44,6 +47,13 @@ def passive_stores(
         last_actor = actors[0] if actors else last_actor
 
 
+def _clause(items: list[Item], verb: int) -> int:
+    for j in range(verb - 1, -1, -1):
+        if items[j].token.low in (";", ":", "\u2014"):
+            return j + 1
+    return 0
+
+
 def _storing(item: Item) -> bool:
     return item.kind == "v" and item.passive and VERB_CLASSES.get(item.lemma) == "write"
 
@@ -51,7 +61,7 @@ def _storing(item: Item) -> bool:
 def _stored(items: list[Item], verb: int, registry: Registry) -> list[tuple[int, list[str]]]:
     """(index of a store mention, the nouns stored there) for each store after the verb."""
     out: list[tuple[int, list[str]]] = []
-    nouns = _nouns(items[:verb])
+    nouns = _nouns(items[_clause(items, verb) : verb])
     for j in range(verb + 1, len(items)):
         it = items[j]
         if it.kind == "m" and registry.kind(it.key) in STORES:
@@ -86,6 +96,14 @@ def _owner(nouns: list[str], registry: Registry, wiring: Wiring) -> str | None:
         for pub in wiring.pubs:
             if any(stem(_first_word(e)) == root for e in pub.events):
                 return pub.producer
+    return None
+
+
+def _subject(facts: list[Fact], sentence: Sentence, pos: int, registry: Registry) -> str | None:
+    """The first actor of this sentence before the passive verb (its main subject)."""
+    for f in facts:
+        if f.sentence == sentence.index and f.pos < pos and registry.kind(f.source) in _OWNERS:
+            return f.source
     return None
 
 

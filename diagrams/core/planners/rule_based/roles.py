@@ -88,7 +88,8 @@ def _passive(ctx: _Verb) -> Roles | None:
     if not ctx.verb.passive:
         return None
     by = _after_by(ctx.items, ctx.n + 1, ctx.stop)
-    subj_left = [it.key for it in ctx.left if it.kind == "m"][-1:]
+    cut = max((j + 1 for j, it in enumerate(ctx.left) if it.token.low == ";"), default=0)
+    subj_left = [it.key for it in ctx.left[cut:] if it.kind == "m"][-1:]
     if by and subj_left and ctx.verb.lemma in ("back", "power", "host"):
         return subj_left, by[:1]
     if by and subj_left:
@@ -98,6 +99,8 @@ def _passive(ctx: _Verb) -> Roles | None:
     before = ctx.before
     published = VERB_CLASSES.get(ctx.verb.lemma) == "publish"
     plain = before is not None and before.kind == "w"
+    if plain and not subj_left and VERB_CLASSES.get(ctx.verb.lemma) == "write":
+        return [], []  # "appointments are kept in MySQL": passives.py finds the owner
     inherited = ctx.previous if (ctx.within or not plain or published) else []
     return subj_left or inherited, [o for o in ctx.objects if o not in by] or by
 
