@@ -221,18 +221,22 @@ def _link(
         return
     if producer is not None and registry.kind(producer) == "external":
         return
-    if publisher is None and producer is not None:
-        wiring.pubs.append(Pub(producer, None, [name], sentence.index))
-    producer = publisher or producer
-    assert producer is not None
-    reactors = _reactors(sentence, name, producer, lo, hi, facts, registry)
-    for actor, event, pos in reactors:
-        wiring.subs.append(Sub(actor, None, [event], sentence.index, pos=pos))
+    source = publisher or producer
+    assert source is not None
+    reactors = _reactors(sentence, name, source, lo, hi, facts, registry)
     start = next((j for j, it in enumerate(sentence.items) if it.index >= lo), 0)
     stop = next((j for j, it in enumerate(sentence.items) if it.index >= hi), None)
-    for entity_owner in _passive_effects(sentence.items[start:stop], registry):
-        if entity_owner != producer and entity_owner not in {r[0] for r in reactors}:
-            wiring.subs.append(Sub(entity_owner, None, [name], sentence.index))
+    others = [
+        (o, name, 0)
+        for o in _passive_effects(sentence.items[start:stop], registry)
+        if o != source and o not in {r[0] for r in reactors}
+    ]
+    if not reactors and not others:
+        return  # nobody reacts: no event to invent
+    if publisher is None:
+        wiring.pubs.append(Pub(source, None, [name], sentence.index))
+    for actor, event, pos in reactors + others:
+        wiring.subs.append(Sub(actor, None, [event], sentence.index, pos=pos))
 
 
 def _mere_condition(

@@ -29,7 +29,11 @@ from diagrams.core.planners.rule_based.saga import apply_choreography, apply_orc
 from diagrams.core.planners.rule_based.wiring import Wiring
 
 CUES: dict[str, re.Pattern[str]] = {
-    "saga": re.compile(r"\bsagas?\b|compensat|roll(?:s|ing)? ?back|distributed transaction"),
+    "saga": re.compile(
+        r"\bsagas?\b|compensat|roll(?:s|ing)? ?back|distributed transaction|"
+        r"\b(?:if|when|should)\b[^.;]{0,40}\bfails?\b[^.]{0,80}\b(?:release|refund|cancel|undo|"
+        r"revert|reverse|void|unreserve|unlock)"
+    ),
     "orchestration": re.compile(r"orchestrat|coordinated by|state machine|workflow engine"),
     "event_sourcing": re.compile(
         r"event[- ]sourc|event store|every (?:state )?change as"

@@ -151,7 +151,7 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
         items = sentence.items
         for j, it in enumerate(items):
             if it.kind == "e":
-                key = registry.by_name(it.token.text)
+                key = registry.by_name(it.token.text) or _workflow(it.token.text, registry)
                 if key:
                     it.kind, it.key = "m", key
                 continue
@@ -178,6 +178,14 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
             after = [x for x in items[j + 1 : j + 4] if x.token.low not in _QUANTIFIERS]
             if key and after and (after[0].kind == "v" or nxt.token.low in ("also", "then")):
                 it.kind, it.key = "m", key
+
+
+def _workflow(name: str, registry: Registry) -> str | None:
+    """ "starts a LoanWorkflow": the workflow runs on the one orchestrator there is."""
+    if not name.endswith(("Workflow", "Saga", "StateMachine", "Process", "Orchestration")):
+        return None
+    found = [k for k, c in registry.comps.items() if c.kind == "orchestrator"]
+    return found[0] if len(found) == 1 else None
 
 
 def _components(draft: Draft, registry: Registry) -> dict[str, str]:
