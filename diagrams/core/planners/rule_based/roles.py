@@ -88,7 +88,10 @@ def _passive(ctx: _Verb) -> Roles | None:
     if not ctx.verb.passive:
         return None
     by = _after_by(ctx.items, ctx.n + 1, ctx.stop)
-    cut = max((j + 1 for j, it in enumerate(ctx.left) if it.token.low == ";"), default=0)
+    cut = max(
+        (j + 1 for j, it in enumerate(ctx.left) if it.token.low in _CAUSE or it.token.low == ";"),
+        default=0,
+    )
     subj_left = [it.key for it in ctx.left[cut:] if it.kind == "m"][-1:]
     if by and subj_left and ctx.verb.lemma in ("back", "power", "host"):
         return subj_left, by[:1]
@@ -101,8 +104,13 @@ def _passive(ctx: _Verb) -> Roles | None:
     plain = before is not None and before.kind == "w"
     if plain and not subj_left and VERB_CLASSES.get(ctx.verb.lemma) == "write":
         return [], []  # "appointments are kept in MySQL": passives.py finds the owner
+    if plain and not subj_left and cut and ctx.left[cut - 1].token.low in _CAUSE:
+        return [], []  # "... when an alert is raised": causes.py names the event
     inherited = ctx.previous if (ctx.within or not plain or published) else []
     return subj_left or inherited, [o for o in ctx.objects if o not in by] or by
+
+
+_CAUSE = frozenset({"when", "whenever", "once", "after", "if", "until"})
 
 
 def _mention_before(ctx: _Verb) -> Roles | None:
@@ -264,7 +272,7 @@ def _right_segment(
             continue
         if (
             low in BOUNDARY
-            or (low == "(" and out)
+            or (low == "(" and any(x.kind == "m" for x in out))
             or (low in RELATIVE and j > start and _relative(items, j, stop))
         ):
             break

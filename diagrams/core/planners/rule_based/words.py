@@ -120,6 +120,7 @@ site | client | Site
 web site | client | Website
 spa | client | SPA
 portal | client | Portal
+page | client | Page
 storefront | client | Storefront
 dashboard | client | Dashboard
 ui | client | UI
@@ -156,7 +157,7 @@ NEEDS_MODIFIER = frozenset(
     for word in (  # noqa: SIM905
         "store table index view system job engine stream exchange replica consumer handler "
         "server pipeline registry device phone vehicle client provider vendor adapter "
-        "connector studio sdk processor worker application backend timer storage site"
+        "connector studio sdk processor worker application backend timer storage site page"
     ).split()
 )
 # Modifiers under which "gateway" is a third party, not an API gateway.
