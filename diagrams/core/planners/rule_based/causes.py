@@ -18,6 +18,7 @@ from diagrams.core.planners.rule_based.words import STOP
 
 CAUSE_WORDS = frozenset({"when", "whenever", "once", "after", "upon", "on", "if"})
 _AUX = frozenset({"is", "are", "was", "were", "gets", "get", "got", "has", "have", "been", "be"})
+_PREPOSITIONS = frozenset({"at", "to", "in", "on", "from", "into", "with", "via", "through", "by"})
 _NOT_ENTITY = STOP | {"someone", "something", "anyone", "everything", "step", "one"}
 
 
@@ -157,7 +158,9 @@ def _name_cause(items: list[Item], registry: Registry) -> tuple[str, str | None]
         return None
     verb = items[verb_at].token.low
     before = [it for it in items[:verb_at] if it.token.low not in _AUX]
-    after = _words(items[verb_at + 1 :])
+    rest = items[verb_at + 1 :]
+    cut = next((j for j, it in enumerate(rest) if it.token.low in _PREPOSITIONS), len(rest))
+    after = _words(rest[:cut])  # "a driver arrives at a pickup": DriverArrived
     subject = next((it.key for it in before if it.kind == "m"), None)
     passive = verb_at > 0 and items[verb_at - 1].token.low in _AUX
     if passive or (not after and not subject):
@@ -217,7 +220,13 @@ def _link(
         return
     if producer is None and publisher is None:
         return
-    if _mere_condition(sentence, publisher or producer, lo, hi, wiring):
+    condition = _mere_condition(sentence, publisher or producer, lo, hi, wiring)
+    if condition is not None:
+        heard = condition.events[0]
+        for actor, event, pos in _reactors(
+            sentence, heard, condition.producer, condition.pos + 1, hi, facts, registry
+        ):
+            wiring.subs.append(Sub(actor, None, [event], sentence.index, pos=pos))
         return
     if producer is not None and registry.kind(producer) == "external":
         return
@@ -241,12 +250,19 @@ def _link(
 
 def _mere_condition(
     sentence: Sentence, producer: str | None, lo: int, hi: int, wiring: Wiring
-) -> bool:
+) -> Pub | None:
     """ "when picking is done it publishes order.picked": the main clause's own event is what
     others hear, the cause is only its condition."""
-    return any(
-        p.sentence == sentence.index and lo <= p.pos < hi and p.events and p.producer == producer
-        for p in wiring.pubs
+    return next(
+        (
+            p
+            for p in wiring.pubs
+            if p.sentence == sentence.index
+            and lo <= p.pos < hi
+            and p.events
+            and p.producer == producer
+        ),
+        None,
     )
 
 

@@ -236,6 +236,8 @@ def autowire(draft: Draft, text: str) -> None:
         return
     if not re.search(r"event|async|pub/?sub|publish|stream|messag|bus\b", text):
         return
+    if any(e.consumers for e in draft.events.values()):
+        return  # the text says who hears what: inventing more routes only adds wrong ones
     linked = {end for f in draft.flows for end in f[:2]}
     idle = [
         c

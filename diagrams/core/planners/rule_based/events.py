@@ -46,8 +46,7 @@ def _merged(pubs: list[Pub]) -> list[Pub]:
                 and p.producer == pub.producer
                 and bool(p.events) != bool(pub.events)
                 and (p.channel is None) != (pub.channel is None)
-                and p.consumer is None
-                and pub.consumer is None
+                and (p.consumer is None or pub.consumer is None)
             ),
             None,
         )
@@ -56,6 +55,7 @@ def _merged(pubs: list[Pub]) -> list[Pub]:
             continue
         twin.events = twin.events or pub.events
         twin.channel = twin.channel or pub.channel
+        twin.consumer = twin.consumer or pub.consumer
     return out
 
 

@@ -280,6 +280,16 @@ def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
     if low.endswith("s") and nxt is not None and nxt.low in _PASSIVE_NEXT:
         return False
     if (
+        low.endswith("s")
+        and not low.endswith("ss")
+        and len(items) >= 2
+        and items[-1].kind == "w"
+        and items[-1].token.is_word
+        and items[-1].token.low not in _FUNCTION_WORDS
+        and items[-2].kind == "v"
+    ):
+        return False  # "sends location pings", "writes audit logs": a compound object
+    if (
         low.endswith("ed")
         and prev in ("", ",", "(", "and")
         and nxt is not None
