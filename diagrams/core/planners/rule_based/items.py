@@ -184,7 +184,7 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
         return Item("v", i, token, lemma="->")
     if EVENT_TOKEN.match(token.text) and (token.low,) not in TECH_INDEX:
         return Item("e", i, token, key=normalise_event_name(token.text))
-    lemma = VERB_LEMMA.get(token.low) or _ambiguous(tokens, i, items)
+    lemma = VERB_LEMMA.get(token.low) or _ambiguous(tokens, i, items) or _after_modal(tokens, i)
     if lemma and _verb_position(tokens, i, items):
         prev = tokens[i - 1].low if i else ""
         passive = prev in PASSIVE_AUX and token.low.endswith(("ed", "en", "t"))
@@ -192,6 +192,20 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
         return Item("v", i, token, lemma=lemma, passive=passive)
     kind = "w" if token.is_word else "p"
     return Item(kind, i, token)
+
+
+_MODALS = frozenset({"shall", "will", "must", "should", "can", "may"})
+_NOT_VERBS = frozenset({"be", "not", "also", "then", "only", "always", "never", "first", "each"})
+
+
+def _after_modal(tokens: list[Token], i: int) -> str | None:
+    """ "shall issue a card": any plain word right after a modal is a verb (base form)."""
+    low = tokens[i].low
+    if i == 0 or tokens[i - 1].low not in _MODALS:
+        return None
+    if not tokens[i].is_word or low in _NOT_VERBS or low.endswith(("ly", "ed", "ing")):
+        return None
+    return low
 
 
 AMBIGUOUS = {
