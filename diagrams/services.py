@@ -288,7 +288,7 @@ def _job_succeed(job: Job, outcome: _Outcome) -> None:
 
 def _job_fail(job: Job, reason: str) -> None:
     Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-        status=JobStatus.FAILED, error=reason[:2000], finished_at=timezone.now()
+        status=JobStatus.FAILED, error=clean_text(reason)[:2000], finished_at=timezone.now()
     )
     log.info("job %s failed: %s", job.code, reason)
 
