@@ -161,7 +161,9 @@ def _name_cause(items: list[Item], registry: Registry) -> tuple[str, str | None]
     rest = items[verb_at + 1 :]
     cut = next((j for j, it in enumerate(rest) if it.token.low in _PREPOSITIONS), len(rest))
     after = _words(rest[:cut])  # "a driver arrives at a pickup": DriverArrived
-    subject = next((it.key for it in before if it.kind == "m"), None)
+    subject = next((it.key for it in before if it.kind == "m"), None) or next(
+        (registry.by_word(it.token.low) for it in before[-1:] if it.kind == "w"), None
+    )  # "when the kitchen marks an order ready": the Kitchen Service
     passive = verb_at > 0 and items[verb_at - 1].token.low in _AUX
     if passive or (not after and not subject):
         entity = _words(before)

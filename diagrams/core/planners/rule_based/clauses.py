@@ -59,7 +59,12 @@ def clause_facts(
             previous_subject = objects  # "X shall be invoked by Y and shall read ...": X
         targets: list[str | None] = list(objects) or [None]
         via = _via_actor(items, n, stop, registry)
-        for s in subjects:
+        gate = _gateway_between(items, n, stop, registry, objects)
+        actors = [gate] if gate else subjects
+        if gate:
+            targets = [o for o in targets if o != gate]
+            facts += [_fact(verb, s, gate, events, sentence) for s in subjects]
+        for s in actors:
             for o in targets:
                 stored = o is not None and registry.kind(o) in _STORES
                 facts.append(_fact(verb, via if via and stored else s, o, events, sentence))
@@ -83,6 +88,23 @@ def _main_again(items: list[Item], n: int, mains: list[tuple[int, list[str]]]) -
     if items[j - 1].token.low == "," or modal:
         return mains[-1][1]
     return []
+
+
+def _gateway_between(
+    items: list[Item], n: int, stop: int, registry: Registry, objects: list[str]
+) -> str | None:
+    """ "talks to the ordering service through an API gateway": the gateway sits between."""
+    if not objects or registry.kind(objects[0]) not in ("service", "function"):
+        return None
+    for j in range(n + 1, min(stop, len(items) - 1)):
+        if items[j].token.low in ("through", "via", "behind"):
+            nxt = [it for it in items[j + 1 : j + 4] if it.token.low not in ("the", "a", "an")]
+            if nxt and nxt[0].kind == "m" and registry.kind(nxt[0].key) in _GATES:
+                return nxt[0].key
+    return None
+
+
+_GATES = frozenset({"gateway", "load_balancer", "cdn"})
 
 
 def _via_actor(items: list[Item], n: int, stop: int, registry: Registry) -> str | None:
