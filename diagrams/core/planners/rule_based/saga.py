@@ -18,6 +18,7 @@ from diagrams.core.planners.rule_based.naming import (
     schema_for,
 )
 from diagrams.core.planners.rule_based.patterns import main_broker
+from diagrams.core.planners.rule_based.text import pascal
 
 _FAILURE = re.compile(r"(Failed|Declined|Rejected|Cancelled|Refunded|Released|Timeout)$")
 
@@ -71,7 +72,8 @@ def _failure(draft: Draft, cid: str) -> str:
     for e in draft.events.values():
         if e.producer == cid and e.name.endswith(("Failed", "Declined", "Rejected")):
             return e.name
-    return "".join(w.title() for w in domain_of(draft, cid)[-1:]) + "Failed"
+    name = pascal([*domain_of(draft, cid)[-1:], "failed"])
+    return name if name[:1].isupper() and name.isascii() else "StepFailed"
 
 
 def _channel(draft: Draft, channel: str | None) -> str | None:
