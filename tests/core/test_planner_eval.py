@@ -57,7 +57,23 @@ def test_no_broker_is_invented_for_a_synchronous_system(totals) -> None:
 def test_held_out_cases_generalise() -> None:
     _, score, invented = run(("holdout.yaml",))
     assert score["components"].recall >= 0.9
-    assert score["routes"].recall >= 0.7
-    assert score["flows"].recall >= 0.75
+    assert score["routes"].recall >= 0.85
+    assert score["routes"].precision >= 0.7
+    assert score["flows"].recall >= 0.9
+    assert score["flows"].precision >= 0.7
     assert score["refinements"].recall >= 0.8
+    assert invented == 0
+
+
+def test_the_second_held_out_set_generalises() -> None:
+    """holdout2.yaml (12 cases written before the generalisation work; measured Nov 2026:
+    components 0.98/0.98, routes 0.96/0.91, flows 0.94/0.83, patterns 1.00/1.00)."""
+    _, score, invented = run(("holdout2.yaml",))
+    assert score["components"].recall >= 0.95
+    assert score["components"].precision >= 0.95
+    assert score["routes"].recall >= 0.9
+    assert score["routes"].precision >= 0.85
+    assert score["flows"].recall >= 0.9
+    assert score["flows"].precision >= 0.78
+    assert score["patterns"].recall >= 0.9
     assert invented == 0

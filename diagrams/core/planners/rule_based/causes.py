@@ -288,7 +288,7 @@ def _reactors(
         named = [e for e in fact.events if e != latest]
         if fact.verb == "publish" and named:
             latest = named[0]
-    if not out:
+    if not own:
         out = [
             (it.key, name, it.index)
             for it in sentence.items

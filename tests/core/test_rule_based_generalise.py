@@ -1,0 +1,147 @@
+"""The offline planner on language it must read in any domain: causes, passives, lists."""
+
+from __future__ import annotations
+
+from diagrams.core.graph import Graph
+from diagrams.core.planners.rule_based import RuleBasedPlanner
+
+
+def plan(prompt: str) -> Graph:
+    return RuleBasedPlanner().plan(prompt).graph
+
+
+def names(graph: Graph) -> dict[str, str]:
+    return {c.id: c.name for c in graph.components}
+
+
+def routes(graph: Graph) -> set[tuple[str, str, str]]:
+    n = names(graph)
+    return {(e.name, n[e.producer], n[c]) for e in graph.events for c in e.consumers}
+
+
+def flows(graph: Graph) -> set[tuple[str, str]]:
+    n = names(graph)
+    return {(n[f.source], n[f.target]) for f in graph.flows}
+
+
+def test_a_trailing_cause_consumes_the_event_the_text_already_has() -> None:
+    graph = plan(
+        "The booking service publishes BookingConfirmed to Kafka. The email service sends a "
+        "confirmation email when a booking is confirmed."
+    )
+    assert routes(graph) == {("BookingConfirmed", "Booking Service", "Email Service")}
+    assert {e.name for e in graph.events} == {"BookingConfirmed"}
+
+
+def test_a_leading_cause_with_no_acting_subject_still_finds_the_service() -> None:
+    graph = plan(
+        "The claims service emits ClaimApproved on SNS. When a claim is approved, the member "
+        "gets a letter from the letters service."
+    )
+    assert ("ClaimApproved", "Claims Service", "Letters Service") in routes(graph)
+
+
+def test_a_cause_the_main_clause_publishes_itself_is_only_a_condition() -> None:
+    graph = plan(
+        "When the kitchen marks an order as ready, the kitchen service publishes OrderReady to "
+        "RabbitMQ and the courier service picks it up."
+    )
+    assert routes(graph) == {("OrderReady", "Kitchen Service", "Courier Service")}
+
+
+def test_a_cause_nobody_reacts_to_invents_no_event() -> None:
+    graph = plan("When the loan API receives an application it calls the scoring service.")
+    assert not graph.events
+
+
+def test_passive_storage_attaches_each_store_to_the_owner_of_the_noun() -> None:
+    graph = plan(
+        "The parcel service publishes ParcelScanned to Kafka; the routing service consumes it "
+        "and emits VanAssigned. Parcels are kept in Postgres and van positions in Redis."
+    )
+    assert ("Parcel Service", "PostgreSQL") in flows(graph)
+    assert ("Routing Service", "Redis") in flows(graph)
+
+
+def test_a_passive_store_after_a_semicolon_belongs_to_the_sentence_subject() -> None:
+    graph = plan(
+        "The booking service calls the rota service and the billing service; visits are "
+        "recorded in MySQL."
+    )
+    assert ("Booking Service", "MySQL") in flows(graph)
+    assert ("Billing Service", "MySQL") not in flows(graph)
+
+
+def test_plus_ampersand_and_slash_coordinate_subjects() -> None:
+    graph = plan(
+        "- orders svc publishes OrderPlaced to Kafka\n"
+        "- loyalty svc + fraud svc consume OrderPlaced\n"
+        "- audit svc & search svc consume OrderPlaced\n"
+        "- mail svc/push svc consume OrderPlaced"
+    )
+    consumers = {c for _, p, c in routes(graph)}
+    assert consumers == {
+        "Loyalty Service",
+        "Fraud Service",
+        "Audit Service",
+        "Search Service",
+        "Mail Service",
+        "Push Service",
+    }
+
+
+def test_both_takes_the_subjects_before_it_not_the_last_objects() -> None:
+    graph = plan(
+        "- matcher reads drivers from Redis and riders from Postgres, emits TripMatched\n"
+        "- pricing svc and receipts svc both consume TripMatched"
+    )
+    assert {c for _, _, c in routes(graph)} == {"Pricing Service", "Receipts Service"}
+
+
+def test_push_notifications_are_a_duty_not_an_event() -> None:
+    graph = plan("The alerts service sends push notifications and SMS texts via Twilio.")
+    assert not graph.events
+
+
+def test_a_call_through_a_gateway_passes_the_gateway() -> None:
+    graph = plan("The customer website talks to the ordering service through an API gateway.")
+    assert flows(graph) == {
+        ("Customer Website", "API Gateway"),
+        ("API Gateway", "Ordering Service"),
+    }
+
+
+def test_a_word_after_a_modal_is_a_verb_and_keeps_the_subject() -> None:
+    graph = plan(
+        "The Account Service shall publish AccountOpened to Kafka. Upon AccountOpened, the Card "
+        "Service shall issue a virtual card and emit CardIssued."
+    )
+    events = {e.name: names(graph)[e.producer] for e in graph.events}
+    assert events["CardIssued"] == "Card Service"
+    assert ("AccountOpened", "Account Service", "Card Service") in routes(graph)
+
+
+def test_the_x_api_and_the_x_service_are_one_component() -> None:
+    graph = plan(
+        "The app calls the trip API. The trip service publishes TripRequested to Kafka and the "
+        "matching service consumes it."
+    )
+    assert [c.name for c in graph.components if "Trip" in c.name] == ["Trip API"]
+
+
+def test_relative_clauses_and_by_passives_do_not_steal_the_subject() -> None:
+    graph = plan(
+        "The Loan API shall call the Scoring Service, which queries Equifax, and shall persist "
+        "loans in SQL Server. The Risk Engine shall be invoked by the Loan API and shall read "
+        "rules from a Redis cache."
+    )
+    assert ("Loan API", "SQL Server") in flows(graph)
+    assert ("Risk Engine", "Redis") in flows(graph)
+
+
+def test_no_event_chain_is_invented_for_services_the_text_leaves_unwired() -> None:
+    graph = plan(
+        "The order service publishes OrderPlaced to Kafka and the stock service consumes it. "
+        "There is also a reporting service and an admin service."
+    )
+    assert {e.name for e in graph.events} == {"OrderPlaced"}
