@@ -81,7 +81,23 @@ def _arrow(ctx: _Verb) -> Roles | None:
     if ctx.verb.lemma != "->":
         return None
     subject = [it.key for it in ctx.left if it.kind == "m"][-1:] or ctx.previous[-1:]
-    return subject, ctx.objects[:1]
+    return subject, ctx.objects if _listed(ctx.items[ctx.n + 1 : ctx.stop]) else ctx.objects[:1]
+
+
+def _listed(right: list[Item]) -> bool:
+    """ "-> fulfilment Lambda, analytics Lambda": a plain list of targets after an arrow."""
+    seen, glue = 0, False
+    for it in right:
+        if it.kind == "m":
+            seen += 1
+        elif it.token.low == "(" or (seen and it.token.low not in _LIST_GLUE):
+            break
+        elif seen and it.token.low in (",", "and", "&"):
+            glue = True
+    return seen > 1 and glue
+
+
+_LIST_GLUE = frozenset({",", "and", "&", "the", "a", "an"})
 
 
 def _passive(ctx: _Verb) -> Roles | None:

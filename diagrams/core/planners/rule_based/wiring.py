@@ -135,6 +135,13 @@ def _binary(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
             wiring.triggers.append((s, t, fact.events))
     elif verb == "command":
         wiring.commands.append((s, t))
+    elif (
+        verb == "publish"
+        and sk == "client"
+        and tk in ("service", "gateway", "function")
+        and fact.lemma not in _EVENT_LEMMAS
+    ):
+        wiring.sync.append((s, t, "call", fact.lemma))  # "phones stream GPS pings to a service"
     elif verb == "publish" and (fact.events or fact.lemma in _EVENT_LEMMAS):
         wiring.pubs.append(
             Pub(s, None, fact.events, fact.sentence, consumer=t, command=fact.command, pos=fact.pos)
