@@ -145,3 +145,25 @@ def test_no_event_chain_is_invented_for_services_the_text_leaves_unwired() -> No
         "There is also a reporting service and an admin service."
     )
     assert {e.name for e in graph.events} == {"OrderPlaced"}
+
+
+def test_a_head_noun_serving_a_later_head_is_its_modifier() -> None:
+    graph = plan("The CRM sync worker and the broker portal both call the quote service.")
+    assert {"CRM Sync Worker", "Broker Portal"} <= set(names(graph).values())
+    assert not [c for c in graph.components if c.kind in ("broker", "external")]
+
+
+def test_an_event_a_relative_clause_listens_to() -> None:
+    graph = plan(
+        "The sync worker consumes customer-events from Kafka and emits CustomerSynced, which the "
+        "analytics service listens to."
+    )
+    assert ("CustomerSynced", "Sync Worker", "Analytics Service") in routes(graph)
+
+
+def test_an_arrow_to_a_list_reaches_every_target() -> None:
+    graph = plan(
+        "- orders api emits OrderCreated to EventBridge\n"
+        "- EventBridge -> fulfilment lambda, analytics lambda"
+    )
+    assert {c for _, _, c in routes(graph)} == {"Fulfilment Lambda", "Analytics Lambda"}

@@ -50,7 +50,7 @@ def clause_facts(
             continue
         if len(objects) >= 2:
             group = objects
-        events = _events_near(items, n, stop)
+        events = _events_near(items, n, stop) or _relative_event(items, n)
         purpose = n > 0 and items[n - 1].token.low == "to" and bool(mains)
         if not (verb.passive and items[n - 1].token.low not in PASSIVE_AUX) and not purpose:
             previous_subject = subjects
@@ -88,6 +88,19 @@ def _main_again(items: list[Item], n: int, mains: list[tuple[int, list[str]]]) -
     if items[j - 1].token.low == "," or modal:
         return mains[-1][1]
     return []
+
+
+def _relative_event(items: list[Item], n: int) -> list[str]:
+    """ "emits CustomerSynced, which the analytics service listens to": that event."""
+    if VERB_CLASSES.get(items[n].lemma) != "subscribe":
+        return []
+    j = n - 1
+    while j >= 0 and (items[j].kind == "m" or items[j].token.low in ("the", "a", "an", "also")):
+        j -= 1
+    if j < 1 or items[j].token.low not in ("which", "that") or j == n - 1:
+        return []
+    k = j - 1 if items[j - 1].token.low != "," else j - 2
+    return [items[k].key] if k >= 0 and items[k].kind == "e" else []
 
 
 def _gateway_between(

@@ -65,14 +65,20 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
 
 
 def _modifies_next(tokens: list[Token], head: tuple[int, str, str, bool]) -> bool:
-    """ "the broker portal", "the store app": a head noun naming what the next head serves."""
-    nxt = head_at(tokens, head[0])
-    return (
-        nxt is not None
-        and not tech_at(tokens, head[0])
-        and head[1] not in ("service", "client", "gateway", "function")
-        and nxt[1] in ("service", "client", "gateway")
-    )
+    """ "the broker portal", "the CRM sync worker": a head noun naming what a later head
+    serves."""
+    if head[1] in ("service", "client", "gateway", "function"):
+        return False
+    for j in range(head[0], min(head[0] + 3, len(tokens))):
+        nxt = head_at(tokens, j)
+        if nxt is not None or tech_at(tokens, j):
+            return nxt is not None and not tech_at(tokens, j) and nxt[1] in _SERVED
+        if not eligible(tokens[j]) or tokens[j].low in ("and", "or"):
+            return False
+    return False
+
+
+_SERVED = frozenset({"service", "client", "gateway"})
 
 
 def _head_follows(tokens: list[Token], i: int) -> int | None:
