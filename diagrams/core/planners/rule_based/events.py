@@ -211,8 +211,10 @@ class EventBuilder:
         elif sub.producer:
             events = [e for e in events if e.producer == self.ids[sub.producer]]
         else:
-            before = [n for s, p, n in self.order if (s, p) <= (sub.sentence, sub.pos)]
-            events = [self.draft.events[before[-1]]] if before else []
+            before = [(s, p, n) for s, p, n in self.order if (s, p) <= (sub.sentence, sub.pos)]
+            last = before[-1][:2] if before else None  # every event of that publication
+            events = [self.draft.events[n] for s, p, n in before if (s, p) == last]
+            events = list({e.name: e for e in events}.values())
         for event in events:
             if event.producer != consumer:
                 self._consume(event, consumer)
