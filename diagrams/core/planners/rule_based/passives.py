@@ -54,8 +54,13 @@ def _clause(items: list[Item], verb: int) -> int:
     return 0
 
 
+_INTO_STORE = frozenset({"upload", "export", "copy", "sync", "send", "push", "stream", "replicate"})
+
+
 def _storing(item: Item) -> bool:
-    return item.kind == "v" and item.passive and VERB_CLASSES.get(item.lemma) == "write"
+    """A passive verb that puts data somewhere ("are kept in", "shall be uploaded to")."""
+    writes = VERB_CLASSES.get(item.lemma) == "write" or item.lemma in _INTO_STORE
+    return item.kind == "v" and item.passive and writes
 
 
 def _stored(items: list[Item], verb: int, registry: Registry) -> list[tuple[int, list[str]]]:
