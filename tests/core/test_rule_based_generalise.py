@@ -167,3 +167,29 @@ def test_an_arrow_to_a_list_reaches_every_target() -> None:
         "- EventBridge -> fulfilment lambda, analytics lambda"
     )
     assert {c for _, _, c in routes(graph)} == {"Fulfilment Lambda", "Analytics Lambda"}
+
+
+def test_a_trailing_cause_ends_where_the_main_subject_acts_again() -> None:
+    graph = plan(
+        "The restaurant service emits OrderAccepted on Kafka. The dispatch service assigns a "
+        "courier when an order is accepted and publishes CourierAssigned, which the tracking "
+        "service and the notification service consume."
+    )
+    assert routes(graph) == {
+        ("OrderAccepted", "Restaurant Service", "Dispatch Service"),
+        ("CourierAssigned", "Dispatch Service", "Tracking Service"),
+        ("CourierAssigned", "Dispatch Service", "Notification Service"),
+    }
+
+
+def test_the_system_itself_is_not_a_component() -> None:
+    graph = plan("Our food delivery backend runs on Kafka. The order service emits OrderPaid.")
+    assert "Food Delivery Backend" not in names(graph).values()
+
+
+def test_every_store_of_a_sentence_gets_an_owner() -> None:
+    graph = plan(
+        "The dispatch service publishes CourierAssigned to Kafka. Courier positions live in "
+        "Redis; dispatch logs are archived in S3."
+    )
+    assert {("Dispatch Service", "Redis"), ("Dispatch Service", "S3")} <= flows(graph)

@@ -128,6 +128,8 @@ def _cause_end(items: list[Item], start: int) -> int:
         low = items[j].token.low
         if low in (",", ";", "\u2014") or (low == "while" and seen_verb):
             return j
+        if seen_verb and low == "and" and _main_verb_next(items, j + 1):
+            return j  # "... when an order is accepted and publishes X": back to the main clause
         if (
             seen_verb
             and (items[j].kind == "m" or low in ("the", "a", "an", "it", "we"))
@@ -136,6 +138,15 @@ def _cause_end(items: list[Item], start: int) -> int:
             return j
         seen_verb = seen_verb or items[j].kind == "v" or _verbish(items[j])
     return len(items)
+
+
+def _main_verb_next(items: list[Item], j: int) -> bool:
+    while j < len(items) and items[j].token.low in ("then", "also"):
+        j += 1
+    if j >= len(items) or items[j].kind != "v":
+        return False
+    low = items[j].token.low
+    return low.endswith("s") and not low.endswith("ss")
 
 
 def _verb_before_comma(items: list[Item], start: int) -> bool:

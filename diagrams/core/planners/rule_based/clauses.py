@@ -90,12 +90,15 @@ def _main_again(items: list[Item], n: int, mains: list[tuple[int, list[str]]]) -
     return []
 
 
+_GROUP_GLUE = frozenset({"the", "a", "an", "also", "and", "both", "all"})
+
+
 def _relative_event(items: list[Item], n: int) -> list[str]:
     """ "emits CustomerSynced, which the analytics service listens to": that event."""
     if VERB_CLASSES.get(items[n].lemma) != "subscribe":
         return []
     j = n - 1
-    while j >= 0 and (items[j].kind == "m" or items[j].token.low in ("the", "a", "an", "also")):
+    while j >= 0 and (items[j].kind == "m" or items[j].token.low in _GROUP_GLUE):
         j -= 1
     if j < 1 or items[j].token.low not in ("which", "that") or j == n - 1:
         return []

@@ -300,6 +300,7 @@ def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
         and items[-1].kind == "w"
         and items[-1].token.is_word
         and items[-1].token.low not in _FUNCTION_WORDS
+        and items[-1].token.low not in _VERB_CONTEXT
         and items[-2].kind == "v"
     ):
         return False  # "sends location pings", "writes audit logs": a compound object

@@ -26,10 +26,7 @@ def passive_stores(
     last_actor: str | None = None
     for sentence in parsed:
         items = sentence.items
-        verb = next((j for j, it in enumerate(items) if _storing(it)), None)
-        if verb is not None and not any(
-            it.kind == "m" for it in items[_clause(items, verb) : verb]
-        ):
+        for verb in _passive_verbs(items):
             for store_at, nouns in _stored(items, verb, registry):
                 key = items[store_at].key
                 if (sentence.index, key) in linked:
@@ -47,6 +44,12 @@ def passive_stores(
         last_actor = actors[0] if actors else last_actor
 
 
+def _passive_verbs(items: list[Item]) -> list[int]:
+    """Storing verbs whose clause names no component before them (the agent is left out)."""
+    verbs = [j for j, it in enumerate(items) if _storing(it)]
+    return [v for v in verbs if not any(it.kind == "m" for it in items[_clause(items, v) : v])]
+
+
 def _clause(items: list[Item], verb: int) -> int:
     for j in range(verb - 1, -1, -1):
         if items[j].token.low in (";", ":", "\u2014"):
@@ -60,7 +63,8 @@ _INTO_STORE = frozenset({"upload", "export", "copy", "sync", "send", "push", "st
 def _storing(item: Item) -> bool:
     """A passive verb that puts data somewhere ("are kept in", "shall be uploaded to")."""
     writes = VERB_CLASSES.get(item.lemma) == "write" or item.lemma in _INTO_STORE
-    return item.kind == "v" and item.passive and writes
+    lives = item.lemma in ("live", "sit", "reside")  # "courier locations live in Redis"
+    return item.kind == "v" and ((item.passive and writes) or lives)
 
 
 def _stored(items: list[Item], verb: int, registry: Registry) -> list[tuple[int, list[str]]]:
@@ -75,7 +79,7 @@ def _stored(items: list[Item], verb: int, registry: Registry) -> list[tuple[int,
         elif it.token.low in ("and", ","):
             later = _nouns(items[j + 1 : _next_prep(items, j + 1)])
             nouns = later or nouns
-        elif it.kind == "v":
+        elif it.kind == "v" or it.token.low == ";":
             break
     return out
 

@@ -129,13 +129,20 @@ def _is_channel_name(registry: Registry, word: str) -> bool:
     return key is not None and registry.kind(key) in ("topic", "queue")
 
 
+_SYSTEM_VERBS = frozenset({"run", "use", "be", "sit", "live", "build", "rely", "need"})
+
+
 def _drop_title_mention(parsed: list[Sentence], registry: Registry) -> None:
-    """ "Our ride-hailing backend: riders ...": the system being described, not a component."""
+    """ "Our ride-hailing backend: riders ...", "Our delivery backend runs on Kafka": the system
+    being described, not a component."""
     items = parsed[0].items if parsed else []
     j = 0
     while j < len(items) and items[j].token.low in ("our", "the", "a", "an", "my"):
         j += 1
-    if j + 1 >= len(items) or items[j].kind != "m" or items[j + 1].token.low != ":":
+    if j + 1 >= len(items) or items[j].kind != "m":
+        return
+    nxt = items[j + 1]
+    if nxt.token.low != ":" and not (nxt.kind == "v" and nxt.lemma in _SYSTEM_VERBS):
         return
     key = items[j].key
     if registry.comps[key].name.endswith(_TITLE_HEADS) and not any(
