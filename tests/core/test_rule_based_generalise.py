@@ -193,3 +193,14 @@ def test_every_store_of_a_sentence_gets_an_owner() -> None:
         "Redis; dispatch logs are archived in S3."
     )
     assert {("Dispatch Service", "Redis"), ("Dispatch Service", "S3")} <= flows(graph)
+
+
+def test_negated_parts_are_not_components() -> None:
+    graph = plan("Plain request/response, no queues and no Kafka. The React SPA calls the BFF.")
+    assert {c.kind for c in graph.components} == {"client", "gateway"}
+
+
+def test_devices_are_clients() -> None:
+    graph = plan("- vending machines -> IoT Hub (MQTT)\n- POS terminals call the sales API")
+    kinds = {c.name: c.kind for c in graph.components}
+    assert kinds["Vending Machines"] == "client" and kinds["POS Terminals"] == "client"

@@ -52,6 +52,9 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
                 found += made
                 i = floor = made[-1].end
                 continue
+        if tech and i > 0 and tokens[i - 1].low in _NEGATION:
+            i = floor = tech[0]  # "no Kafka", "without Redis"
+            continue
         if tech:
             follows = _head_follows(tokens, tech[0])
             if follows is None:
@@ -79,6 +82,7 @@ def _modifies_next(tokens: list[Token], head: tuple[int, str, str, bool]) -> boo
 
 
 _SERVED = frozenset({"service", "client", "gateway"})
+_NEGATION = frozenset({"no", "without", "zero", "nor"})
 
 
 def _head_follows(tokens: list[Token], i: int) -> int | None:
@@ -213,6 +217,8 @@ def _build(
     flags = {t.low for t in tokens[max(0, start - 2) : i]}
     if (plural or before in ("each", "every")) and before in COLLECTIVE_WORDS and not words:
         return Mention(start, end, display, kind, collective=True)
+    if before in _NEGATION or (start > 1 and tokens[start - 2].low == "no"):
+        return Mention(start, end, display, kind, collective=True)  # "no queues": not a part
     if plural and kind == "broker" and not words:
         return None  # "Brokers submit quotes": people, not message brokers
     kind = _adjust_kind(kind, words, technology, tech_kind, head_words(tokens, i, end) or ("",))

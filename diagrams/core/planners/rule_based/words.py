@@ -128,6 +128,10 @@ studio | client | Studio
 browser | client | Browser
 sdk | client | SDK
 kiosk | client | Kiosk
+machine | client | Machines
+terminal | client | Terminals
+tablet | client | Tablet
+wearable | client | Wearables
 device | client | Devices
 sensor | client | Sensors
 meter | client | Meters
@@ -157,7 +161,8 @@ NEEDS_MODIFIER = frozenset(
     for word in (  # noqa: SIM905
         "store table index view system job engine stream exchange replica consumer handler "
         "server pipeline registry device phone vehicle client provider vendor adapter "
-        "connector studio sdk processor worker application backend timer storage site page"
+        "connector studio sdk processor worker application backend timer storage site page "
+        "machine terminal"
     ).split()
 )
 # Modifiers under which "gateway" is a third party, not an API gateway.
