@@ -204,3 +204,13 @@ def test_devices_are_clients() -> None:
     graph = plan("- vending machines -> IoT Hub (MQTT)\n- POS terminals call the sales API")
     kinds = {c.name: c.kind for c in graph.components}
     assert kinds["Vending Machines"] == "client" and kinds["POS Terminals"] == "client"
+
+
+def test_starting_an_execution_calls_the_orchestrator() -> None:
+    graph = plan(
+        "Order handling shall be orchestrated by an AWS Step Functions state machine. The Orders "
+        "API shall start an execution for each order. The state machine shall invoke the Stock "
+        "Lambda and the Billing Lambda."
+    )
+    assert ("Orders API", "Step Functions") in flows(graph)
+    assert "event_notification" not in {p.kind for p in graph.patterns}

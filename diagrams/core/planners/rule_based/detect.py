@@ -107,8 +107,13 @@ def apply_patterns(
 
 
 def _messaging(draft: Draft, cues: set[str]) -> None:
-    if not any(e.consumers for e in draft.events.values()):
-        return
+    kinds = {c.id: c.kind for c in draft.components.values()}
+    if not any(
+        e.channel or any(kinds.get(c) != "orchestrator" for c in e.consumers)
+        for e in draft.events.values()
+        if e.consumers
+    ):
+        return  # only "starts an execution" of an orchestrator: no event notification
     if "event_carried_state_transfer" in cues:
         apply_messaging_pattern(draft, "event_carried_state_transfer")
     elif not cues & {"saga", "event_sourcing"}:

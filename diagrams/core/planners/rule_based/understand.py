@@ -54,7 +54,10 @@ _GROUP_BEFORE = re.compile(
 )
 _SECTION = re.compile(r"^([A-Za-z][\w /&-]{1,40}):$")
 _QUANTIFIERS = frozenset({"both", "all", "each", "also", "then", "now", "still", "too"})
-_ORCHESTRATOR_WORDS = frozenset({"workflow", "orchestrator", "saga", "process", "coordinator"})
+_ORCHESTRATOR_WORDS = frozenset(
+    {"workflow", "orchestrator", "saga", "process", "coordinator", "execution"}
+)
+_STARTS = frozenset({"start", "trigger", "kick", "launch", "begin", "invoke", "run"})
 _DISTRIBUTIVE = re.compile(r"\b(?:own|each|both|every|respective|per)\b", re.IGNORECASE)
 
 
@@ -173,7 +176,10 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
             if it.kind == "w" and it.token.low in _ORCHESTRATOR_WORDS:
                 found = [k for k, c in registry.comps.items() if c.kind == "orchestrator"]
                 near = [x.token.low for x in items[max(0, j - 2) : j]]
-                if len(found) == 1 and (j == 0 or {"the", "this", "our"} & set(near)):
+                started = any(
+                    x.kind == "v" and x.lemma in _STARTS for x in items[max(0, j - 3) : j]
+                )
+                if len(found) == 1 and (j == 0 or {"the", "this", "our"} & set(near) or started):
                     it.kind, it.key = "m", found[0]
                 continue
             if it.kind != "w" or (j and items[j - 1].token.low in DETERMINERS):
