@@ -19,6 +19,7 @@ from diagrams.core.planners.rule_based.lexicon import VERB_CLASSES
 from diagrams.core.planners.rule_based.naming import event_name
 from diagrams.core.planners.rule_based.registry import Registry
 from diagrams.core.planners.rule_based.roles import _before, _events_near, _roles
+from diagrams.core.planners.rule_based.text import pascal, singular
 
 __all__ = ["Fact", "Item", "Sentence", "clause_facts", "parse_sentence"]
 
@@ -50,7 +51,11 @@ def clause_facts(
             continue
         if len(objects) >= 2:
             group = objects
-        events = _events_near(items, n, stop) or _relative_event(items, n)
+        events = (
+            _events_near(items, n, stop)
+            or _relative_event(items, n)
+            or _arrow_payload(items, left_floor, n)
+        )
         purpose = n > 0 and items[n - 1].token.low == "to" and bool(mains)
         if not (verb.passive and items[n - 1].token.low not in PASSIVE_AUX) and not purpose:
             previous_subject = subjects
@@ -91,6 +96,17 @@ def _main_again(items: list[Item], n: int, mains: list[tuple[int, list[str]]]) -
 
 
 _GROUP_GLUE = frozenset({"the", "a", "an", "also", "and", "both", "all"})
+
+
+def _arrow_payload(items: list[Item], floor: int, n: int) -> list[str]:
+    """ "stock-out alerts -> Service Bus": the words before an arrow name the message."""
+    left = items[floor:n]
+    if items[n].lemma != "->" or not left or any(it.kind in ("m", "e", "v") for it in left):
+        return []
+    words = [singular(it.token.low) for it in left if it.kind == "w" and it.token.is_word]
+    words = [w for w in words if w not in ("the", "a", "an", "all", "every", "each")]
+    name = pascal(words[-3:])
+    return [name] if name[:1].isupper() and name.isascii() else []
 
 
 def _relative_event(items: list[Item], n: int) -> list[str]:

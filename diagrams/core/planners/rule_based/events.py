@@ -30,6 +30,7 @@ _BY_KIND = {
 }
 
 
+_VENDORS = frozenset({"azure", "aws", "amazon", "google", "gcp", "apache", "confluent", "cloud"})
 _NOT_CONSUMERS = frozenset({"database", "cache", "storage", "read_model", "event_store"})
 
 
@@ -232,7 +233,8 @@ class EventBuilder:
                 "File" if comp.kind == "storage" else comp.name.split()[0]
             ]
             return pascal([*entity, _BY_KIND[comp.kind]])
-        return default_event(comp.domain or tuple(comp.name.lower().split()[:1]))
+        words = [w for w in comp.name.lower().split() if w not in _VENDORS]
+        return default_event(comp.domain or tuple(words[:1] or ["work"]))
 
 
 def _entities(sentence: str) -> list[str]:
