@@ -78,7 +78,10 @@ class EventBuilder:
             if sub.events:
                 self._named_sub(sub)
         self._resolve_channels(wiring)
+        named = {(s.consumer, s.sentence) for s in wiring.subs if s.events}
         for sub in wiring.subs:
+            if not sub.events and (sub.consumer, sub.sentence) in named and sub.sentence >= 0:
+                continue  # "when a listing is created, X picks it up from the bus": that event
             if not sub.events:
                 self._unnamed_sub(sub, feeds)
                 if sub.channel and not any(
