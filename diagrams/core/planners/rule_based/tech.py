@@ -244,6 +244,8 @@ TECHNOLOGIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("ServiceNow", "external", ()),
     ("Intercom", "external", ()),
     ("Apple Wallet", "external", ()),
+    ("Visa", "external", ("visanet",)),
+    ("Mastercard", "external", ()),
     # Languages and frameworks: a service's technology, never a component of their own
     ("Go", "language", ("golang",)),
     ("Java", "language", ()),
@@ -286,7 +288,7 @@ CASE_SENSITIVE = frozenset(
     "swift|slack|bull|pg|vue|react|rails|ruby|cron|dynamo|scala|akka|phoenix|flutter|front door|"
     "mongo|rabbit|solace|kong|firebase|envoy|dataflow|artemis|cloud storage|storage queue|"
     "service bus|event hub|function app|cloud function|kurrent|sap|ses|python|java|django|flask|"
-    "elixir|kotlin|jetstream|square|segment|sentry|intercom|pusher".split("|")
+    "elixir|kotlin|jetstream|square|segment|sentry|intercom|pusher|visa".split("|")
 )
 
 # Technology families, to pick a sensible companion (e.g. which schema registry suits a broker).
