@@ -214,3 +214,13 @@ def test_starting_an_execution_calls_the_orchestrator() -> None:
     )
     assert ("Orders API", "Step Functions") in flows(graph)
     assert "event_notification" not in {p.kind for p in graph.patterns}
+
+
+def test_a_bare_word_names_a_component_only_at_the_start_of_a_clause() -> None:
+    graph = plan(
+        "A matcher Lambda polls the SQS queue, finds the nearest driver using ElastiCache. It "
+        "also publishes RideMatched to SNS, and both the driver notifier and the ETA service "
+        "subscribe."
+    )
+    assert ("Matcher Lambda", "Driver Notifier") not in flows(graph)
+    assert {p for _, p, _ in routes(graph)} == {"Matcher Lambda"}

@@ -57,6 +57,7 @@ _QUANTIFIERS = frozenset({"both", "all", "each", "also", "then", "now", "still",
 _ORCHESTRATOR_WORDS = frozenset(
     {"workflow", "orchestrator", "saga", "process", "coordinator", "execution"}
 )
+_CLAUSE_START = frozenset({"and", "then", "but", "so", "when", "once", "after", "while", "if"})
 _STARTS = frozenset({"start", "trigger", "kick", "launch", "begin", "invoke", "run"})
 _DISTRIBUTIVE = re.compile(r"\b(?:own|each|both|every|respective|per)\b", re.IGNORECASE)
 
@@ -189,7 +190,9 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
             nxt = items[j + 1]
             key = registry.by_word(it.token.low)
             after = [x for x in items[j + 1 : j + 4] if x.token.low not in _QUANTIFIERS]
-            if key and after and (after[0].kind == "v" or nxt.token.low in ("also", "then")):
+            finite = after and after[0].kind == "v" and not after[0].token.low.endswith("ing")
+            starts = not j or items[j - 1].kind == "p" or items[j - 1].token.low in _CLAUSE_START
+            if key and starts and (finite or nxt.token.low in ("also", "then")):
                 it.kind, it.key = "m", key
 
 
