@@ -44,6 +44,7 @@ lint: venv
 	$(VENV)/bin/mypy .
 
 bench: setup
+	@bash scripts/ensure-apt.sh wrk wrk
 	@for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean:
