@@ -132,6 +132,11 @@ machine | client | Machines
 terminal | client | Terminals
 tablet | client | Tablet
 wearable | client | Wearables
+scanner | client | Scanners
+camera | client | Cameras
+robot | client | Robots
+drone | client | Drones
+beacon | client | Beacons
 device | client | Devices
 sensor | client | Sensors
 meter | client | Meters
