@@ -220,45 +220,60 @@ def _link(
 ) -> None:
     """The main clause [lo, hi) reacts to the event ``name``."""
     publisher = next((p.producer for p in wiring.pubs if name in p.events), None)
-    unnamed = [
-        p
-        for p in wiring.pubs
-        if p.sentence == sentence.index
-        and not p.events
-        and lo <= p.pos < hi
-        and publisher in (None, p.producer)
-    ]
-    if unnamed:
-        unnamed[0].events = [name]
-        return
-    if producer is None and publisher is None:
-        return
-    condition = _mere_condition(sentence, publisher or producer, lo, hi, wiring)
-    if condition is not None:
-        heard = condition.events[0]
-        for actor, event, pos in _reactors(
-            sentence, heard, condition.producer, condition.pos + 1, hi, facts, registry
-        ):
-            wiring.subs.append(Sub(actor, None, [event], sentence.index, pos=pos))
-        return
-    if producer is not None and registry.kind(producer) == "external":
+    if _names_unnamed(sentence, name, publisher, lo, hi, wiring):
         return
     source = publisher or producer
-    assert source is not None
+    if source is None:
+        return
+    condition = _mere_condition(sentence, source, lo, hi, wiring)
+    if condition is not None:
+        heard, after = condition.events[0], condition.pos + 1
+        found = _reactors(sentence, heard, condition.producer, after, hi, facts, registry)
+        _subscribe(wiring, sentence, found)
+        return
+    if publisher is None and registry.kind(source) == "external":
+        return
     reactors = _reactors(sentence, name, source, lo, hi, facts, registry)
-    start = next((j for j, it in enumerate(sentence.items) if it.index >= lo), 0)
-    stop = next((j for j, it in enumerate(sentence.items) if it.index >= hi), None)
-    others = [
-        (o, name, 0)
-        for o in _passive_effects(sentence.items[start:stop], registry)
-        if o != source and o not in {r[0] for r in reactors}
-    ]
-    if not reactors and not others:
+    reactors += _passive_reactors(sentence, name, source, lo, hi, registry, reactors)
+    if not reactors:
         return  # nobody reacts: no event to invent
     if publisher is None:
         wiring.pubs.append(Pub(source, None, [name], sentence.index))
-    for actor, event, pos in reactors + others:
+    _subscribe(wiring, sentence, reactors)
+
+
+def _names_unnamed(
+    sentence: Sentence, name: str, publisher: str | None, lo: int, hi: int, wiring: Wiring
+) -> bool:
+    """ "when an order is placed, the ordering service publishes an event": that event."""
+    for p in wiring.pubs:
+        mine = p.sentence == sentence.index and lo <= p.pos < hi
+        if mine and not p.events and publisher in (None, p.producer):
+            p.events = [name]
+            return True
+    return False
+
+
+def _subscribe(wiring: Wiring, sentence: Sentence, found: list[tuple[str, str, int]]) -> None:
+    for actor, event, pos in found:
         wiring.subs.append(Sub(actor, None, [event], sentence.index, pos=pos))
+
+
+def _passive_reactors(
+    sentence: Sentence,
+    name: str,
+    source: str,
+    lo: int,
+    hi: int,
+    registry: Registry,
+    reactors: list[tuple[str, str, int]],
+) -> list[tuple[str, str, int]]:
+    """ "... the basket gets cleared": the basket's owner reacts too."""
+    start = next((j for j, it in enumerate(sentence.items) if it.index >= lo), 0)
+    stop = next((j for j, it in enumerate(sentence.items) if it.index >= hi), None)
+    busy = {r[0] for r in reactors} | {source}
+    owners = _passive_effects(sentence.items[start:stop], registry)
+    return [(o, name, 0) for o in dict.fromkeys(owners) if o not in busy]
 
 
 def _mere_condition(

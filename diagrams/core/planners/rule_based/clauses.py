@@ -56,27 +56,51 @@ def clause_facts(
             or _relative_event(items, n)
             or _arrow_payload(items, left_floor, n)
         )
-        purpose = n > 0 and items[n - 1].token.low == "to" and bool(mains)
-        if not (verb.passive and items[n - 1].token.low not in PASSIVE_AUX) and not purpose:
-            previous_subject = subjects
-        by_agent = verb.passive and any(it.token.low == "by" for it in items[n + 1 : n + 3])
-        if by_agent and objects:
-            previous_subject = objects  # "X shall be invoked by Y and shall read ...": X
-        targets: list[str | None] = list(objects) or [None]
-        via = _via_actor(items, n, stop, registry)
-        gate = _gateway_between(items, n, stop, registry, objects)
-        actors = [gate] if gate else subjects
-        if gate:
-            targets = [o for o in targets if o != gate]
-            facts += [_fact(verb, s, gate, events, sentence) for s in subjects]
-        for s in actors:
-            for o in targets:
-                stored = o is not None and registry.kind(o) in _STORES
-                facts.append(_fact(verb, via if via and stored else s, o, events, sentence))
+        surface = _surface_subject(items, n, subjects, objects, bool(mains))
+        previous_subject = surface or previous_subject
+        facts += _verb_facts(items, n, stop, subjects, objects, events, sentence, registry)
         facts += _prepositional(items, n, stop, subjects, sentence, registry)
         if not (_before(items, n) and _before(items, n).token.low in RELATIVE):  # type: ignore[union-attr]
-            mains.append((n, objects if by_agent and objects else subjects))
+            mains.append((n, surface or subjects))
     return facts + _orphans(items, facts, mains, sentence)
+
+
+def _surface_subject(
+    items: list[Item], n: int, subjects: list[str], objects: list[str], within: bool
+) -> list[str]:
+    """Who the next coordinated verb is about ([] keeps the one before): not the object of a
+    purpose infinitive ("to compute"), but the surface subject of a "by" passive."""
+    verb = items[n]
+    if verb.passive and objects and any(it.token.low == "by" for it in items[n + 1 : n + 3]):
+        return objects  # "X shall be invoked by Y and shall read ...": X
+    purpose = n > 0 and items[n - 1].token.low == "to" and within
+    if (verb.passive and items[n - 1].token.low not in PASSIVE_AUX) or purpose:
+        return []
+    return subjects
+
+
+def _verb_facts(
+    items: list[Item],
+    n: int,
+    stop: int,
+    subjects: list[str],
+    objects: list[str],
+    events: list[str],
+    sentence: Sentence,
+    registry: Registry,
+) -> list[Fact]:
+    verb = items[n]
+    targets: list[str | None] = list(objects) or [None]
+    via = _via_actor(items, n, stop, registry)
+    gate = _gateway_between(items, n, stop, registry, objects)
+    facts = [_fact(verb, s, gate, events, sentence) for s in subjects] if gate else []
+    for s in [gate] if gate else subjects:
+        for o in targets:
+            if gate is not None and o == gate:
+                continue
+            stored = o is not None and registry.kind(o) in _STORES
+            facts.append(_fact(verb, via if via and stored else s, o, events, sentence))
+    return facts
 
 
 _STORES = frozenset({"database", "cache", "storage", "event_store", "read_model"})

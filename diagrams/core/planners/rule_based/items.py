@@ -291,19 +291,8 @@ def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
         return False
     low = tokens[i].low
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if low.endswith("s") and nxt is not None and nxt.low in _PASSIVE_NEXT:
+    if _plural_noun(low, nxt, items):
         return False
-    if (
-        low.endswith("s")
-        and not low.endswith("ss")
-        and len(items) >= 2
-        and items[-1].kind == "w"
-        and items[-1].token.is_word
-        and items[-1].token.low not in _FUNCTION_WORDS
-        and items[-1].token.low not in _VERB_CONTEXT
-        and items[-2].kind == "v"
-    ):
-        return False  # "sends location pings", "writes audit logs": a compound object
     if (
         low.endswith("ed")
         and prev in ("", ",", "(", "and")
@@ -330,6 +319,22 @@ def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
     ):
         return False
     return not (items and items[-1].kind == "w" and prev.endswith("ing"))
+
+
+def _plural_noun(low: str, nxt: Token | None, items: list[Item]) -> bool:
+    """ "Orders are stored", "sends location pings", "writes audit logs": nouns, not verbs."""
+    if not low.endswith("s") or low.endswith("ss"):
+        return False
+    if nxt is not None and nxt.low in _PASSIVE_NEXT:
+        return True
+    return (
+        len(items) >= 2
+        and items[-1].kind == "w"
+        and items[-1].token.is_word
+        and items[-1].token.low not in _FUNCTION_WORDS
+        and items[-1].token.low not in _VERB_CONTEXT
+        and items[-2].kind == "v"
+    )
 
 
 def _by_follows(tokens: list[Token], i: int) -> bool:
