@@ -44,17 +44,15 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
         if head and tech and (tech[0] > head[0] or (tech[0] == head[0] and len(head) > 4)):
             head = None
         if head and _modifies_next(tokens, head):
-            i += 1
-            continue
-        if head:
+            head = None  # "the broker portal": the later head makes the mention
+        elif head:
             made = _head_mentions(tokens, floor, i, head)
             if made:
                 found += made
                 i = floor = made[-1].end
                 continue
         if tech and i > 0 and tokens[i - 1].low in _NEGATION:
-            i = floor = tech[0]  # "no Kafka", "without Redis"
-            continue
+            tech, i, floor = None, tech[0] - 1, tech[0]  # "no Kafka", "without Redis"
         if tech:
             follows = _head_follows(tokens, tech[0])
             if follows is None:

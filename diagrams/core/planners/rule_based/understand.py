@@ -175,13 +175,9 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
                     it.kind, it.key = "m", key
                     continue
             if it.kind == "w" and it.token.low in _ORCHESTRATOR_WORDS:
-                found = [k for k, c in registry.comps.items() if c.kind == "orchestrator"]
-                near = [x.token.low for x in items[max(0, j - 2) : j]]
-                started = any(
-                    x.kind == "v" and x.lemma in _STARTS for x in items[max(0, j - 3) : j]
-                )
-                if len(found) == 1 and (j == 0 or {"the", "this", "our"} & set(near) or started):
-                    it.kind, it.key = "m", found[0]
+                key = _the_orchestrator(items, j, registry)
+                if key:
+                    it.kind, it.key = "m", key
                 continue
             if it.kind != "w" or (j and items[j - 1].token.low in DETERMINERS):
                 continue
@@ -194,6 +190,16 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
             starts = not j or items[j - 1].kind == "p" or items[j - 1].token.low in _CLAUSE_START
             if key and starts and (finite or nxt.token.low in ("also", "then")):
                 it.kind, it.key = "m", key
+
+
+def _the_orchestrator(items: list[Item], j: int, registry: Registry) -> str | None:
+    """ "the workflow calls X", "starts an execution": the one orchestrator there is."""
+    found = [k for k, c in registry.comps.items() if c.kind == "orchestrator"]
+    near = {x.token.low for x in items[max(0, j - 2) : j]}
+    started = any(x.kind == "v" and x.lemma in _STARTS for x in items[max(0, j - 3) : j])
+    if len(found) == 1 and (j == 0 or {"the", "this", "our"} & near or started):
+        return found[0]
+    return None
 
 
 def _workflow(name: str, registry: Registry) -> str | None:
