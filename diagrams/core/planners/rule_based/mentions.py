@@ -52,7 +52,7 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
                 i = floor = made[-1].end
                 continue
         if tech and i > 0 and tokens[i - 1].low in _NEGATION:
-            tech, i, floor = None, tech[0] - 1, tech[0]  # "no Kafka", "without Redis"
+            i, floor, tech = tech[0] - 1, tech[0], None  # "no Kafka", "without Redis"
         if tech:
             follows = _head_follows(tokens, tech[0])
             if follows is None:
