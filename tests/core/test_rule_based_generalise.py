@@ -224,3 +224,9 @@ def test_a_bare_word_names_a_component_only_at_the_start_of_a_clause() -> None:
     )
     assert ("Matcher Lambda", "Driver Notifier") not in flows(graph)
     assert {p for _, p, _ in routes(graph)} == {"Matcher Lambda"}
+
+
+def test_a_client_that_gets_an_event_via_a_service_is_pushed_to_by_it() -> None:
+    graph = plan("routing svc emits RoutePlanned on RabbitMQ; driver app gets it via push svc")
+    assert routes(graph) == {("RoutePlanned", "Routing Service", "Push Service")}
+    assert ("Push Service", "Driver App") in flows(graph)

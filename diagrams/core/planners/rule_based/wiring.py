@@ -19,6 +19,11 @@ _POINTS_BACK = re.compile(
     r"that message|such events|the same \w+|both(?=\s*(?:[.;,]|$)))\b",
     re.IGNORECASE,
 )
+_GETS = re.compile(
+    r"\b(?:gets?|receives?|is notified|hears)\s+(?:it|them|those|these|the \w+)\s+"
+    r"(?:via|through|from)\b",
+    re.IGNORECASE,
+)
 _READ_LEMMAS = frozenset({"query", "look", "lookup", "show", "display", "review", "serve"})
 _EVENT_LEMMAS = frozenset(
     {"publish", "emit", "produce", "raise", "fire", "broadcast", "announce", "signal"}
@@ -120,7 +125,10 @@ def _binary(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
         wiring.hints.append((s, t, fact.sentence))
         return
     if verb == "via":
-        if tk in ("external", "service", "gateway", "function") and sk not in MESSAGING:
+        if sk == "client" and tk in ("service", "gateway", "function") and _GETS.search(fact.text):
+            wiring.subs.append(Sub(t, None, [], fact.sentence, pos=fact.pos or 10**6))
+            wiring.sync.append((t, s, "call", "pushes"))  # "the app gets it via the push svc"
+        elif tk in ("external", "service", "gateway", "function") and sk not in MESSAGING:
             wiring.sync.append((s, t, "call", ""))
         return
     if tk in MESSAGING or sk in MESSAGING:
