@@ -217,6 +217,8 @@ def _build(
         return Mention(start, end, display, kind, collective=True)
     if before in _NEGATION or (start > 1 and tokens[start - 2].low == "no"):
         return Mention(start, end, display, kind, collective=True)  # "no queues": not a part
+    if plural and tokens[i].low == "applications" and not {w.low for w in words} & CLIENT_WORDS:
+        return None  # "loan applications are orchestrated": business records, not apps
     if plural and kind == "broker" and not words:
         return None  # "Brokers submit quotes": people, not message brokers
     kind = _adjust_kind(kind, words, technology, tech_kind, head_words(tokens, i, end) or ("",))
