@@ -32,10 +32,10 @@ def test_components_are_found_with_the_right_kind(totals) -> None:
 
 def test_event_routes_and_flows_are_found(totals) -> None:
     _, score, _ = totals
-    assert score["routes"].recall >= 0.9
-    assert score["routes"].precision >= 0.85
-    assert score["flows"].recall >= 0.9
-    assert score["flows"].precision >= 0.75
+    assert score["routes"].recall >= 0.95
+    assert score["routes"].precision >= 0.9
+    assert score["flows"].recall >= 0.93
+    assert score["flows"].precision >= 0.78
 
 
 def test_patterns_and_graph_checks_hold(totals) -> None:
@@ -59,21 +59,22 @@ def test_held_out_cases_generalise() -> None:
     assert score["components"].recall >= 0.9
     assert score["routes"].recall >= 0.85
     assert score["routes"].precision >= 0.7
-    assert score["flows"].recall >= 0.9
-    assert score["flows"].precision >= 0.7
+    assert score["flows"].recall >= 0.95
+    assert score["flows"].precision >= 0.72
     assert score["refinements"].recall >= 0.8
     assert invented == 0
 
 
 def test_the_second_held_out_set_generalises() -> None:
     """holdout2.yaml (12 cases written before the generalisation work; measured Nov 2026:
-    components 0.98/0.98, routes 0.96/0.91, flows 0.94/0.83, patterns 1.00/1.00)."""
+    components 0.98/0.99, routes 1.00/0.92, flows 0.97/0.83, patterns 1.00/1.00; before it
+    0.92/0.96, 0.32/0.62, 0.68/0.79, 0.80/0.89)."""
     _, score, invented = run(("holdout2.yaml",))
     assert score["components"].recall >= 0.95
     assert score["components"].precision >= 0.95
-    assert score["routes"].recall >= 0.9
-    assert score["routes"].precision >= 0.85
-    assert score["flows"].recall >= 0.9
-    assert score["flows"].precision >= 0.78
-    assert score["patterns"].recall >= 0.9
+    assert score["routes"].recall >= 0.95
+    assert score["routes"].precision >= 0.88
+    assert score["flows"].recall >= 0.93
+    assert score["flows"].precision >= 0.8
+    assert score["patterns"].recall >= 0.95
     assert invented == 0
