@@ -165,6 +165,7 @@ def _verbish(item: Item) -> bool:
 
 def _name_cause(items: list[Item], registry: Registry) -> tuple[str, str | None] | None:
     verb_at = next((j for j, it in enumerate(items) if it.kind == "v" or _verbish(it)), None)
+    verb_at = _intransitive(items) if verb_at is None else verb_at
     if verb_at is None:
         return None
     verb = items[verb_at].token.low
@@ -186,6 +187,16 @@ def _name_cause(items: list[Item], registry: Registry) -> tuple[str, str | None]
     entity = after or _words(before) or list(registry.comps[subject].domain if subject else ())
     name = event_name(entity, _lemma(verb))
     return name, subject or _owner(entity, registry) or _owner(_words(before), registry)
+
+
+def _intransitive(items: list[Item]) -> int | None:
+    """ "once the visit ends", "when a card expires": the -s word after "the <noun>"."""
+    for j in range(2, len(items)):
+        low = items[j].token.low
+        noun = items[j - 2].token.low in ("the", "a", "an") and items[j - 1].kind == "w"
+        if noun and items[j].kind == "w" and low.endswith("s") and not low.endswith("ss"):
+            return j
+    return None
 
 
 def _words(items: list[Item]) -> list[str]:
@@ -308,7 +319,7 @@ def _reactors(
     latest, out = name, []
     for fact in own:
         actor = fact.source
-        if actor == producer or registry.kind(actor) not in ACTORS:
+        if actor == producer or registry.kind(actor) not in ACTORS - {"external"}:
             continue
         out.append((actor, latest, fact.pos))
         named = [e for e in fact.events if e != latest]
