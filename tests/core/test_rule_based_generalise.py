@@ -230,3 +230,11 @@ def test_a_client_that_gets_an_event_via_a_service_is_pushed_to_by_it() -> None:
     graph = plan("routing svc emits RoutePlanned on RabbitMQ; driver app gets it via push svc")
     assert routes(graph) == {("RoutePlanned", "Routing Service", "Push Service")}
     assert ("Push Service", "Driver App") in flows(graph)
+
+
+def test_a_command_sent_to_a_queue_is_taken_by_the_next_service_that_acts() -> None:
+    graph = plan(
+        "The invoicing job sends a GenerateInvoice command to a RabbitMQ queue. The PDF worker "
+        "renders the invoice and stores it in S3."
+    )
+    assert ("GenerateInvoice", "Invoicing Job", "PDF Worker") in routes(graph)

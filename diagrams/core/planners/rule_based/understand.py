@@ -82,6 +82,7 @@ def understand(prompt: str) -> Draft:
     _own_stores(parsed, facts, registry, draft, ids)
     builder = EventBuilder(draft, registry, ids, sentences)
     builder.build(wiring)
+    _command_takers(draft, facts, registry, ids)
     _duties(draft, wiring, ids)
     text = " ".join(sentences).lower()
     apply_patterns(draft, text, parsed, registry, ids, wiring)
@@ -190,6 +191,27 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
             starts = not j or items[j - 1].kind == "p" or items[j - 1].token.low in _CLAUSE_START
             if key and starts and (finite or nxt.token.low in ("also", "then")):
                 it.kind, it.key = "m", key
+
+
+def _command_takers(
+    draft: Draft, facts: list[Fact], registry: Registry, ids: dict[str, str]
+) -> None:
+    """A command sent with no one named to take it: the next service that acts takes it."""
+    for event in draft.events.values():
+        if event.kind != "command" or event.consumers:
+            continue
+        sent = [f.sentence for f in facts if event.name in f.events]
+        later = [
+            f.source
+            for f in facts
+            if sent
+            and f.sentence > min(sent)
+            and registry.kind(f.source) in ("service", "function")
+            and ids[f.source] != event.producer
+        ]
+        if later:
+            event.consumers.append(ids[later[0]])
+            draft.route_event(event)
 
 
 def _the_orchestrator(items: list[Item], j: int, registry: Registry) -> str | None:
