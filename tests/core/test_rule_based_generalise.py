@@ -238,3 +238,16 @@ def test_a_command_sent_to_a_queue_is_taken_by_the_next_service_that_acts() -> N
         "renders the invoice and stores it in S3."
     )
     assert ("GenerateInvoice", "Invoicing Job", "PDF Worker") in routes(graph)
+
+
+def test_it_after_a_trigger_is_the_component_that_was_started() -> None:
+    graph = plan(
+        "The nightly scheduler triggers the ledger Lambda. It reads balances from DynamoDB."
+    )
+    assert ("Ledger Lambda", "DynamoDB") in flows(graph)
+    assert ("Scheduler", "DynamoDB") not in flows(graph)
+
+
+def test_it_after_a_client_call_is_the_service_that_was_called() -> None:
+    graph = plan("The tablet app calls the rota API. It writes shifts to Postgres.")
+    assert ("Rota API", "PostgreSQL") in flows(graph)

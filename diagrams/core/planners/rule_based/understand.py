@@ -108,13 +108,30 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
         ]
         if len(set(actors)) >= 2:
             group = list(dict.fromkeys(actors))
-        subjects = [f.source for f in found if f.verb not in ("for", "via")]
+        carried = _referent(found, registry) or carried
         found += adjacent_facts(sentence, registry)
         found += purpose(sentence, found) + topic_stores(sentence, registry)
         facts += found
-        if subjects:
-            carried = subjects[-1]
     return facts
+
+
+# Components that do work of their own, so "it" at the start of a sentence can be about them.
+_WORKERS = frozenset({"service", "function", "stream_processor", "orchestrator"})
+
+
+def _referent(found: list[Fact], registry: Registry) -> str | None:
+    """What a sentence-initial "it" in the next sentence means: the last subject, or the
+    component that subject started ("the scheduler triggers the report Lambda. It reads ..."),
+    since the one acting on a worker is not the one that goes on working."""
+    acts = [f for f in found if f.verb not in ("for", "via")]
+    if not acts:
+        return None
+    last = acts[-1]
+    started = last.verb in ("trigger", "command") or last.lemma == "invoke"
+    worker = last.target is not None and registry.kind(last.target) in _WORKERS
+    if worker and (started or registry.kind(last.source) not in _WORKERS):
+        return last.target
+    return last.source
 
 
 _TITLE_HEADS = ("Backend", "System", "Platform", "App", "Application", "Architecture")
