@@ -251,3 +251,23 @@ def test_it_after_a_trigger_is_the_component_that_was_started() -> None:
 def test_it_after_a_client_call_is_the_service_that_was_called() -> None:
     graph = plan("The tablet app calls the rota API. It writes shifts to Postgres.")
     assert ("Rota API", "PostgreSQL") in flows(graph)
+
+
+def test_shops_checkouts_kiosks_and_tills_are_clients() -> None:
+    graph = plan(
+        "Buyers use the web shop and the web checkout. The web shop calls the basket API. "
+        "The web checkout calls the billing API. The lobby kiosk and every point-of-sale "
+        "terminal call the loyalty API. The storefront reads the menu API."
+    )
+    kinds = {c.name: c.kind for c in graph.components}
+    clients = {name for name, kind in kinds.items() if kind == "client"}
+    assert {"Web Shop", "Web Checkout", "Storefront"} <= clients
+    assert any("Kiosk" in name for name in clients)
+    assert any("Terminal" in name for name in clients)
+    assert ("Web Checkout", "Billing API") in flows(graph)
+
+
+def test_the_shop_we_run_is_the_system_not_a_client() -> None:
+    graph = plan("We operate a tiny online shop. The tablet app calls the stock API.")
+    assert "Online Shop" not in names(graph).values()
+    assert ("Tablet App", "Stock API") in flows(graph)

@@ -134,7 +134,7 @@ def _referent(found: list[Fact], registry: Registry) -> str | None:
     return last.source
 
 
-_TITLE_HEADS = ("Backend", "System", "Platform", "App", "Application", "Architecture")
+_TITLE_HEADS = ("Backend", "System", "Platform", "App", "Application", "Architecture", "Shop")
 
 
 def _channel_slot(items: list[Item], j: int) -> bool:
@@ -152,19 +152,15 @@ def _is_channel_name(registry: Registry, word: str) -> bool:
 
 
 _SYSTEM_VERBS = frozenset({"run", "use", "be", "sit", "live", "build", "rely", "need"})
+_WE_RUN = frozenset({"run", "operate", "build", "are", "own", "have"})
 
 
 def _drop_title_mention(parsed: list[Sentence], registry: Registry) -> None:
     """ "Our ride-hailing backend: riders ...", "Our delivery backend runs on Kafka": the system
     being described, not a component."""
     items = parsed[0].items if parsed else []
-    j = 0
-    while j < len(items) and items[j].token.low in ("our", "the", "a", "an", "my"):
-        j += 1
-    if j + 1 >= len(items) or items[j].kind != "m":
-        return
-    nxt = items[j + 1]
-    if nxt.token.low != ":" and not (nxt.kind == "v" and nxt.lemma in _SYSTEM_VERBS):
+    j = _title_position(items)
+    if j is None:
         return
     key = items[j].key
     if registry.comps[key].name.endswith(_TITLE_HEADS) and not any(
@@ -172,6 +168,30 @@ def _drop_title_mention(parsed: list[Sentence], registry: Registry) -> None:
     ):
         items[j].kind = "w"
         registry.forget(key)
+
+
+def _title_position(items: list[Item]) -> int | None:
+    """Where the first sentence names the system: its subject before a colon or a system verb
+    ("Our delivery backend runs on Kafka"), or the object of "we run/build" ("We run a small
+    web shop")."""
+    j = 0
+    while j < len(items) and items[j].token.low in ("our", "the", "a", "an", "my"):
+        j += 1
+    if j + 1 >= len(items):
+        return None
+    if items[j].token.low == "we":
+        if items[j + 1].token.low not in _WE_RUN:
+            return None
+        k = j + 2
+        while k < len(items) and items[k].kind == "w" and items[k].token.low not in (",", ";"):
+            k += 1
+        return k if k < len(items) and items[k].kind == "m" else None
+    nxt = items[j + 1]
+    if items[j].kind != "m":
+        return None
+    if nxt.token.low != ":" and not (nxt.kind == "v" and nxt.lemma in _SYSTEM_VERBS):
+        return None
+    return j
 
 
 def _bare_references(parsed: list[Sentence], registry: Registry) -> None:

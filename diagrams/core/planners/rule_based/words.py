@@ -122,6 +122,12 @@ spa | client | SPA
 portal | client | Portal
 page | client | Page
 storefront | client | Storefront
+web shop | client | Web Shop
+webshop | client | Webshop
+web store | client | Web Store
+online shop | client | Online Shop
+online store | client | Online Store
+web checkout | client | Web Checkout
 dashboard | client | Dashboard
 ui | client | UI
 studio | client | Studio
