@@ -14,11 +14,18 @@ from diagrams.core.graph import Graph
 from diagrams.core.lint import Facts, lint_facts
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _summary(graph: Graph) -> str:
-    return (
-        f"{len(graph.components)} components, {len(graph.events)} events, "
-        f"{len(graph.flows)} flows, {len(graph.patterns)} patterns"
-    )
+    parts = [
+        _count(len(graph.components), "component"),
+        _count(len(graph.events), "event"),
+        _count(len(graph.flows), "flow"),
+        _count(len(graph.patterns), "pattern"),
+    ]
+    return ", ".join(parts)
 
 
 def design_document(graph: Graph, *, image_url: str | None = None) -> str:
