@@ -271,3 +271,22 @@ def test_the_shop_we_run_is_the_system_not_a_client() -> None:
     graph = plan("We operate a tiny online shop. The tablet app calls the stock API.")
     assert "Online Shop" not in names(graph).values()
     assert ("Tablet App", "Stock API") in flows(graph)
+
+
+def test_channels_named_with_plain_or_quoted_lowercase_words() -> None:
+    graph = plan(
+        "The till service puts each sale on the queue tallies. The audit worker consumes the "
+        "queue tallies. The refund API publishes to the `chargebacks` topic, and the fraud "
+        "service reads a queue called risk-alerts."
+    )
+    kinds = {c.name.lower(): c.kind for c in graph.components}
+    assert kinds.get("tallies") == "queue"
+    assert kinds.get("chargebacks") == "topic"
+    assert kinds.get("risk-alerts") == "queue"
+    assert "queue" not in kinds
+    assert ("Tallies", "Audit Worker") in flows(graph)
+
+
+def test_a_plain_queue_followed_by_a_verb_is_not_named_by_it() -> None:
+    graph = plan("The intake API writes to the queue and the sorter drains the queue.")
+    assert "Queue" in names(graph).values()

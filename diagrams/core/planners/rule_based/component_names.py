@@ -7,6 +7,7 @@ service`` (Notification Queue), ``ledger db`` (Ledger DB), ``a Postgres database
 from __future__ import annotations
 
 from diagrams.core.planners.rule_based.heads import head_at
+from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
 from diagrams.core.planners.rule_based.mention_types import (
     IDENTIFIER,
     NAMEABLE,
@@ -57,7 +58,7 @@ def named_after(tokens: list[Token], m: Mention, end: int) -> int:
     if j >= len(tokens) or not tokens[j].is_word:
         return end
     token = tokens[j]
-    explicit = j > end
+    explicit = j > end or _plain_name(tokens, m, j)
     if IDENTIFIER.match(token.text) or (explicit and token.low not in STOP):
         m.name = token.text if IDENTIFIER.match(token.text) else title_word(token.text)
         m.domain = m.domain or (token.low,)
@@ -68,6 +69,27 @@ def named_after(tokens: list[Token], m: Mention, end: int) -> int:
             close += 1
         return close
     return end
+
+
+_CHANNELS = frozenset({"topic", "queue"})
+_NAME_ENDS = frozenset({"", ".", ",", ";", ":", ")", "and", "or", "then", "which", "that"})
+
+
+def _plain_name(tokens: list[Token], m: Mention, j: int) -> bool:
+    """ "the queue restock": a lowercase word right after a bare "the queue" / "the topic",
+    ending the phrase, is the channel's name (not a verb, a head or a function word)."""
+    if m.kind not in _CHANNELS or m.domain or m.technology or m.start == 0:
+        return False
+    if tokens[m.start - 1].low not in ("the", "a", "an") or tokens[j].text != tokens[j].low:
+        return False
+    word = tokens[j].low
+    after = tokens[j + 1].low if j + 1 < len(tokens) else ""
+    return (
+        eligible(tokens[j])
+        and word not in VERB_LEMMA
+        and head_at(tokens, j) is None
+        and after in _NAME_ENDS
+    )
 
 
 def name_of(

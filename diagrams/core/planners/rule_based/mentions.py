@@ -157,6 +157,7 @@ def _head_mentions(
     mention = _build(tokens, start, i, head)
     if mention is None:
         return []
+    _quoted_before(tokens, floor, mention)
     mentions = [mention]
     if mention.parent:
         at = next((j for j in range(start, i) if tech_at(tokens, j)), None)
@@ -172,6 +173,20 @@ def _head_mentions(
     return mentions
 
 
+def _quoted_before(tokens: list[Token], floor: int, m: Mention) -> None:
+    """ "the `payments` topic", "the 'restock' queue": a quoted word before a bare channel head
+    is its name, written as the user wrote it."""
+    j = m.start
+    if m.kind not in ("topic", "queue") or m.domain or j - 3 < floor:
+        return
+    opening, word, closing = tokens[j - 3 : j]
+    if opening.low not in _QUOTES or closing.low != opening.low or not word.is_word:
+        return
+    m.start, m.name, m.domain, m.generic, m.bare = j - 3, word.text, (word.low,), False, False
+    m.parent = m.technology
+
+
+_QUOTES = frozenset({"`", '"', "'"})
 _LISTABLE = frozenset({"topic", "queue", "service", "function", "database", "client"})
 
 
