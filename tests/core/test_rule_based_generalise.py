@@ -290,3 +290,15 @@ def test_channels_named_with_plain_or_quoted_lowercase_words() -> None:
 def test_a_plain_queue_followed_by_a_verb_is_not_named_by_it() -> None:
     graph = plan("The intake API writes to the queue and the sorter drains the queue.")
     assert "Queue" in names(graph).values()
+
+
+def test_an_aside_of_several_parts_is_how_the_component_is_built() -> None:
+    graph = plan(
+        "The kiosk sends scans to the intake API (API Gateway + Lambda), which stores them in "
+        "S3. The intake API also calls the OCR service."
+    )
+    comps = {c.name: c for c in graph.components}
+    assert "Lambda" not in comps and "API Gateway" not in comps
+    assert "Lambda" in (comps["Intake API"].technology or "")
+    assert ("Intake API", "S3") in flows(graph)
+    assert ("Intake API", "OCR Service") in flows(graph)

@@ -31,20 +31,37 @@ def merge_asides(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             prev.end = max(prev.end, _close(tokens, m.end))
             continue
         if prev and _is_aside(tokens, prev, m) and _compatible(prev, m):
-            prev.end = max(prev.end, _close(tokens, m.end))
-            if m.kind == "protocol":
-                continue
-            prev.technology = prev.technology or m.technology
-            if prev.kind in GENERIC_HEAD_KINDS and m.kind not in (
-                "client",
-                "external",
-                "language",
-            ):
-                prev.kind = m.kind if m.technology and m.generic else prev.kind
-            prev.aliases.append(m.name)
+            _absorb(tokens, prev, m)
+            continue
+        if prev and _later_in_aside(tokens, prev, m):
+            _add_part(tokens, prev, m)
             continue
         merged.append(m)
     return merged
+
+
+def _absorb(tokens: list[Token], prev: Mention, m: Mention) -> None:
+    """The first part of an aside: its technology (and a generic head's kind) go to ``prev``."""
+    prev.end = max(prev.end, _close(tokens, m.end))
+    if m.kind == "protocol":
+        return
+    prev.technology = prev.technology or m.technology
+    if prev.kind in GENERIC_HEAD_KINDS and m.kind not in ("client", "external", "language"):
+        prev.kind = m.kind if m.technology and m.generic else prev.kind
+    prev.aliases.append(m.name)
+
+
+_JOINERS = frozenset({"+", ",", "and", "&", "/", "with", "on", "a", "an", "the", "plus"})
+
+
+def _later_in_aside(tokens: list[Token], prev: Mention, m: Mention) -> bool:
+    """ "upload API (API Gateway + Lambda)": every technology in the parentheses after the
+    first also says what ``prev`` is built with, not a component of its own."""
+    between = [t.low for t in tokens[prev.end : m.start]]
+    if not between or not all(w in _JOINERS for w in between) or not (m.technology or m.bare):
+        return False
+    opened = [j for j in range(prev.start, prev.end) if tokens[j].low == "("]
+    return bool(opened) and all(t.low != ")" for t in tokens[opened[-1] : m.start])
 
 
 def _names_the_tech(tokens: list[Token], prev: Mention, m: Mention) -> bool:
@@ -101,3 +118,13 @@ def _compatible(prev: Mention, m: Mention) -> bool:
             or ({prev.kind, m.kind} <= {"database", "read_model", "cache"})
         )
     return m.kind == prev.kind or (prev.kind == "client" and m.kind == "client")
+
+
+def _add_part(tokens: list[Token], prev: Mention, m: Mention) -> None:
+    """ "(API Gateway + Lambda)": ``prev`` is built with both, named as written."""
+    prev.end = max(prev.end, _close(tokens, m.end))
+    part = m.technology or m.name
+    base = prev.technology or (prev.aliases[-1] if prev.aliases else "")
+    if part not in base:
+        prev.technology = " + ".join(p for p in (base, part) if p)
+    prev.aliases.append(m.name)
