@@ -302,3 +302,20 @@ def test_an_aside_of_several_parts_is_how_the_component_is_built() -> None:
     assert "Lambda" in (comps["Intake API"].technology or "")
     assert ("Intake API", "S3") in flows(graph)
     assert ("Intake API", "OCR Service") in flows(graph)
+
+
+def test_a_store_of_data_about_a_noun_goes_to_the_service_that_spoke_of_it() -> None:
+    graph = plan(
+        "The lending service approves loans. The notification service emails borrowers. "
+        "Loan data lives in DynamoDB."
+    )
+    assert ("Lending Service", "DynamoDB") in flows(graph)
+    assert ("Notification Service", "DynamoDB") not in flows(graph)
+
+
+def test_a_passive_store_after_comma_and_still_gets_an_owner() -> None:
+    graph = plan(
+        "The survey API collects answers. The scoring service ranks teams, and score "
+        "sheets are archived in S3."
+    )
+    assert ("Scoring Service", "S3") in flows(graph)

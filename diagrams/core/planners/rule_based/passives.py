@@ -50,9 +50,15 @@ def _passive_verbs(items: list[Item]) -> list[int]:
     return [v for v in verbs if not any(it.kind == "m" for it in items[_clause(items, v) : v])]
 
 
+_JOINED = frozenset({"and", "while", "but", "whereas"})
+
+
 def _clause(items: list[Item], verb: int) -> int:
+    """Where the verb's clause starts: after a semicolon, a colon, a dash or ", and"."""
     for j in range(verb - 1, -1, -1):
         if items[j].token.low in (";", ":", "\u2014"):
+            return j + 1
+        if j and items[j].token.low in _JOINED and items[j - 1].token.low == ",":
             return j + 1
     return 0
 
@@ -119,13 +125,27 @@ def _subject(facts: list[Fact], sentence: Sentence, pos: int, registry: Registry
 def _handler(
     nouns: list[str], earlier: list[Sentence], facts: list[Fact], registry: Registry
 ) -> str | None:
-    """The first actor of an earlier sentence that speaks of the noun ("forwards every reading")."""
-    roots = {stem(n) for n in nouns[-1:]}
-    for sentence in earlier:
-        if roots & {stem(it.token.low) for it in sentence.items if it.kind in ("w", "v")}:
-            for f in facts:
-                if f.sentence == sentence.index and registry.kind(f.source) in _OWNERS:
-                    return f.source
+    """The first actor of an earlier sentence that speaks of the stored noun ("forwards every
+    reading"), or of the thing it is about ("reservation data": reservations)."""
+    content = [n for n in nouns if n not in _GENERIC_DATA]
+    for root in [stem(n) for n in reversed(content)]:
+        for sentence in earlier:
+            if root in {stem(it.token.low) for it in sentence.items if it.kind in ("w", "v")}:
+                actor = _first_actor(facts, sentence, registry)
+                if actor:
+                    return actor
+    return None
+
+
+_GENERIC_DATA = frozenset(
+    {"data", "record", "records", "row", "rows", "detail", "details", "info", "information"}
+)
+
+
+def _first_actor(facts: list[Fact], sentence: Sentence, registry: Registry) -> str | None:
+    for f in facts:
+        if f.sentence == sentence.index and registry.kind(f.source) in _OWNERS:
+            return f.source
     return None
 
 
