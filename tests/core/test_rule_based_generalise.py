@@ -319,3 +319,20 @@ def test_a_passive_store_after_comma_and_still_gets_an_owner() -> None:
         "sheets are archived in S3."
     )
     assert ("Scoring Service", "S3") in flows(graph)
+
+
+def test_a_store_nobody_wires_goes_to_the_last_service_named() -> None:
+    graph = plan(
+        "The menu API calls the kitchen service. The kitchen service prints tickets. "
+        "There is also a Redis cache."
+    )
+    assert ("Kitchen Service", "Redis") in flows(graph)
+
+
+def test_a_store_holding_a_noun_goes_to_the_service_that_spoke_of_it() -> None:
+    graph = plan(
+        "The enrolment service validates pupils and the timetable service schedules lessons. "
+        "A Postgres database holds pupils."
+    )
+    assert ("Enrolment Service", "PostgreSQL") in flows(graph)
+    assert ("Timetable Service", "PostgreSQL") not in flows(graph)

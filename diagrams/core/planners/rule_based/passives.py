@@ -44,6 +44,41 @@ def passive_stores(
         last_actor = actors[0] if actors else last_actor
 
 
+_PLAIN_STORES = frozenset({"database", "cache", "storage"})
+
+
+def floating_stores(
+    parsed: list[Sentence], facts: list[Fact], registry: Registry, wiring: Wiring
+) -> None:
+    """A store the text names but never wires ("There is also a Redis cache") belongs to the
+    service that spoke of what it holds, else to the last actor named before it."""
+    wired = {k for f in facts for k in (f.source, f.target)}
+    wired |= {k for flow in wiring.sync for k in flow[:2]}
+    for sentence in parsed:
+        for j, it in enumerate(sentence.items):
+            key = it.key if it.kind == "m" else ""
+            if not key or key in wired or registry.kind(key) not in _PLAIN_STORES:
+                continue
+            nouns = _nouns(sentence.items[j + 1 :])
+            owner = _handler(nouns, parsed[: sentence.index], facts, registry) or _last_actor(
+                facts, sentence.index, registry
+            )
+            if owner:
+                wiring.sync.append((owner, key, "write", "stores"))
+                wired.add(key)
+
+
+def _last_actor(facts: list[Fact], before: int, registry: Registry) -> str | None:
+    actors = [
+        k
+        for f in facts
+        if f.sentence <= before
+        for k in (f.source, f.target)
+        if k and registry.kind(k) in _OWNERS
+    ]
+    return actors[-1] if actors else None
+
+
 def _passive_verbs(items: list[Item]) -> list[int]:
     """Storing verbs whose clause names no component before them (the agent is left out)."""
     verbs = [j for j, it in enumerate(items) if _storing(it)]

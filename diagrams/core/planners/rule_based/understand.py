@@ -20,7 +20,7 @@ from diagrams.core.planners.rule_based.detect import apply_patterns, autowire
 from diagrams.core.planners.rule_based.draft import Draft
 from diagrams.core.planners.rule_based.events import EventBuilder
 from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
-from diagrams.core.planners.rule_based.passives import passive_stores
+from diagrams.core.planners.rule_based.passives import floating_stores, passive_stores
 from diagrams.core.planners.rule_based.registry import Registry
 from diagrams.core.planners.rule_based.sentence_facts import (
     adjacent_facts,
@@ -74,6 +74,7 @@ def understand(prompt: str) -> Draft:
     wiring = interpret(facts, registry)
     apply_causes(parsed, facts, registry, wiring)
     passive_stores(parsed, facts, registry, wiring)
+    floating_stores(parsed, facts, registry, wiring)
     co_reactions(facts, registry, wiring)
     draft = Draft(title=title_of(sentences, registry))
     ids = _components(draft, registry)
