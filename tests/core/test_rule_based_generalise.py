@@ -336,3 +336,13 @@ def test_a_store_holding_a_noun_goes_to_the_service_that_spoke_of_it() -> None:
     )
     assert ("Enrolment Service", "PostgreSQL") in flows(graph)
     assert ("Timetable Service", "PostgreSQL") not in flows(graph)
+
+
+def test_an_invoked_it_is_the_last_worker_and_the_next_it_is_that_worker() -> None:
+    graph = plan(
+        "The clinic portal calls the visit service. A billing function also exists. "
+        "The visit service invokes it. It writes charges to Postgres."
+    )
+    assert ("Visit Service", "Billing Function") in flows(graph)
+    assert ("Billing Function", "PostgreSQL") in flows(graph)
+    assert ("Visit Service", "PostgreSQL") not in flows(graph)

@@ -96,8 +96,11 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
     facts: list[Fact] = []
     carried: str | None = None
     group: list[str] = []
+    recent: list[str] = []
     for sentence in parsed:
         found = clause_facts(sentence, registry, carried, group)
+        _object_pronouns(found, sentence, registry, recent)
+        recent += [it.key for it in sentence.items if it.kind == "m"]
         objects = [f.target for f in found if f.target and f.verb not in ("for", "via")]
         if len(set(objects)) >= 2:
             group = list(dict.fromkeys(o for o in objects if o))
@@ -118,6 +121,24 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
 
 # Components that do work of their own, so "it" at the start of a sentence can be about them.
 _WORKERS = frozenset({"service", "function", "stream_processor", "orchestrator"})
+
+
+def _object_pronouns(
+    found: list[Fact], sentence: Sentence, registry: Registry, recent: list[str]
+) -> None:
+    """ "The report service invokes it": "it" is the worker named most recently before, never
+    the one doing the invoking."""
+    tokens = {it.index: it.token.low for it in sentence.items}
+    for f in found:
+        starts = f.verb in ("trigger", "command") or f.lemma in ("call", "invoke")
+        if f.target or f.events or not starts or tokens.get(f.pos + 1) != "it":
+            continue
+        if any(it.kind == "e" and it.index < f.pos for it in sentence.items):
+            continue  # "emits RoutePlanned; the app gets it": the event
+        earlier = recent + [it.key for it in sentence.items if it.kind == "m" and it.index < f.pos]
+        workers = [k for k in earlier if k != f.source and registry.kind(k) in _WORKERS]
+        if workers:
+            f.target = workers[-1]
 
 
 def _referent(found: list[Fact], registry: Registry) -> str | None:
