@@ -224,19 +224,13 @@ def _build(
     tokens: list[Token], start: int, i: int, head: tuple[int, str, str, bool]
 ) -> Mention | None:
     end, kind, display, plural = head[:4]
-    lead = head[4] if len(head) > 4 else 0
     words, technology, tech_kind = _split_modifiers(tokens, start, i)
-    before = tokens[start - 1].low if start > 0 else ""
+    decided, early = _excluded(tokens, start, i, head, words)
+    if decided:
+        return early
     flags = {t.low for t in tokens[max(0, start - 2) : i]}
-    if (plural or before in ("each", "every")) and before in COLLECTIVE_WORDS and not words:
-        return Mention(start, end, display, kind, collective=True)
-    if before in _NEGATION or (start > 1 and tokens[start - 2].low == "no"):
-        return Mention(start, end, display, kind, collective=True)  # "no queues": not a part
-    if plural and tokens[i].low == "applications" and not {w.low for w in words} & CLIENT_WORDS:
-        return None  # "loan applications are orchestrated": business records, not apps
-    if plural and kind == "broker" and not words:
-        return None  # "Brokers submit quotes": people, not message brokers
     kind = _adjust_kind(kind, words, technology, tech_kind, head_words(tokens, i, end) or ("",))
+    lead = head[4] if len(head) > 4 else 0
     domain = tuple(w.low for w in words if w.low not in DESCRIPTIVE and w.low not in EXTERNAL_WORDS)
     domain = domain or tuple(t.low for t in tokens[i : i + lead])
     if flags & EXTERNAL_WORDS and kind == "service":
@@ -250,21 +244,53 @@ def _build(
     m = Mention(start, end, "", kind, technology=technology, domain=domain)
     m.own = "own" in flags
     m.ordinal = bool(flags & {"second", "another", "other"})
-    end = named_after(tokens, m, end)
-    m.end = end
-    if not domain and kind in NAMEABLE | {"cache"} and not m.name:
-        domain = for_name(tokens, end)
+    m.end = named_after(tokens, m, end)
+    if not _name(tokens, m, words, display, tech_kind, plural):
+        return None
+    return _mark_bare(tokens, m, start, i, tech_kind)
+
+
+def _excluded(
+    tokens: list[Token], start: int, i: int, head: tuple[int, str, str, bool], words: list[Token]
+) -> tuple[bool, Mention | None]:
+    """(True, what to return) when the phrase is not one component: "each service", "no
+    queues", "loan applications", "Brokers submit quotes"."""
+    end, kind, display, plural = head[:4]
+    before = tokens[start - 1].low if start > 0 else ""
+    if (plural or before in ("each", "every")) and before in COLLECTIVE_WORDS and not words:
+        return True, Mention(start, end, display, kind, collective=True)
+    if before in _NEGATION or (start > 1 and tokens[start - 2].low == "no"):
+        return True, Mention(start, end, display, kind, collective=True)  # "no queues"
+    if plural and tokens[i].low == "applications" and not {w.low for w in words} & CLIENT_WORDS:
+        return True, None  # "loan applications are orchestrated": business records, not apps
+    if plural and kind == "broker" and not words:
+        return True, None  # "Brokers submit quotes": people, not message brokers
+    return False, None
+
+
+def _name(
+    tokens: list[Token], m: Mention, words: list[Token], display: str, tech_kind: str, plural: bool
+) -> bool:
+    """Give ``m`` its name: one the user wrote, "queue for the X service", or its words."""
+    if not m.domain and m.kind in NAMEABLE | {"cache"} and not m.name:
+        domain = for_name(tokens, m.end)
         if domain:
             m.domain = domain
             m.name = " ".join([*(title_word(w) for w in domain), display])
     if not m.name:
-        m.name = name_of(tokens, words, domain, display, technology, tech_kind, kind, plural)
-    if not m.name:
-        return None
+        m.name = name_of(tokens, words, m.domain, display, m.technology, tech_kind, m.kind, plural)
+    return bool(m.name)
+
+
+def _mark_bare(
+    tokens: list[Token], m: Mention, start: int, i: int, tech_kind: str
+) -> Mention | None:
+    """A mention with no modifier is generic (a technology) or bare ("the store": only a
+    reference back, never a new component)."""
     if not m.domain and not m.parent:
-        m.generic = bool(technology) and tech_kind not in ("language", "protocol")
-        m.bare = not technology
-        if m.bare and tuple(singular(t.low) for t in tokens[i:end][:1]) in NEEDS_MODIFIER:
+        m.generic = bool(m.technology) and tech_kind not in ("language", "protocol")
+        m.bare = not m.technology
+        if m.bare and tuple(singular(t.low) for t in tokens[i : m.end][:1]) in NEEDS_MODIFIER:
             if tokens[start - 1].low not in ("the", "that", "this", "same") or not start:
                 return None
             m.anaphor = True
