@@ -261,43 +261,69 @@ def _prepositional(
     """``via Stripe``, ``through the gateway``, ``for the matching service``, ``behind X``."""
     facts: list[Fact] = []
     for j in range(n + 1, min(stop, len(items) - 1)):
-        low = items[j].token.low
         target = _next_mention(items, j + 1, stop)
         if target is None:
             continue
-        if low in ("via", "through", "using") or (
-            low == "with"
-            and VERB_CLASSES.get(items[n].lemma) in ("other", "call", None)
-            and registry.kind(target) in ("service", "external")
-            and _next_mention(items, j + 1, min(stop, j + 4)) == target
+        if _passes_through(items, n, j, stop, target, registry):
+            facts += [
+                Fact("via", s, target, sentence=sentence.index, text=sentence.text)
+                for s in subjects
+            ]
+        elif items[j].token.low == "for":
+            facts += [
+                Fact("for", s, target, sentence=sentence.index, text=sentence.text)
+                for s in subjects
+            ]
+        else:
+            facts += _from_facts(items, n, j, stop, target, subjects, sentence, registry)
+    return facts
+
+
+def _passes_through(
+    items: list[Item], n: int, j: int, stop: int, target: str, registry: Registry
+) -> bool:
+    """ "via X", "through X", "using X", or "calls ... with the X service"."""
+    low = items[j].token.low
+    return low in ("via", "through", "using") or (
+        low == "with"
+        and VERB_CLASSES.get(items[n].lemma) in ("other", "call", None)
+        and registry.kind(target) in ("service", "external")
+        and _next_mention(items, j + 1, min(stop, j + 4)) == target
+    )
+
+
+def _from_facts(
+    items: list[Item],
+    n: int,
+    j: int,
+    stop: int,
+    target: str,
+    subjects: list[str],
+    sentence: Sentence,
+    registry: Registry,
+) -> list[Fact]:
+    """ "accepts orders from the app" (the app calls in), "gets prices from X" (calls X)."""
+    if items[j].token.low != "from":
+        return []
+    if _REQUESTS.intersection(t.token.low for t in items[n + 1 : j]) or (
+        items[n].lemma in ("accept", "receive", "take")
+        and registry.kind(target) in ("client", "gateway", "service", "external")
+    ):
+        return [
+            Fact("arrow", target, s, lemma="->", sentence=sentence.index, text=sentence.text)
+            for s in subjects
+        ]
+    if VERB_CLASSES.get(items[n].lemma) not in ("other", None, "call"):
+        return []
+    facts: list[Fact] = []
+    for t in _from_group(items, j + 1, stop):
+        if registry.kind(t) in ("service", "external") and registry.kind(subjects[0]) in (
+            "gateway",
+            "service",
+            "client",
+            "function",
         ):
-            for s in subjects:
-                facts.append(Fact("via", s, target, sentence=sentence.index, text=sentence.text))
-        elif low == "for":
-            for s in subjects:
-                facts.append(Fact("for", s, target, sentence=sentence.index, text=sentence.text))
-        elif low == "from" and (
-            _REQUESTS.intersection(t.token.low for t in items[n + 1 : j])
-            or (
-                items[n].lemma in ("accept", "receive", "take")
-                and registry.kind(target) in ("client", "gateway", "service", "external")
-            )
-        ):
-            for s in subjects:
-                facts.append(
-                    Fact(
-                        "arrow", target, s, lemma="->", sentence=sentence.index, text=sentence.text
-                    )
-                )
-        elif low == "from" and VERB_CLASSES.get(items[n].lemma) in ("other", None, "call"):
-            for t in _from_group(items, j + 1, stop):
-                if registry.kind(t) in ("service", "external") and registry.kind(subjects[0]) in (
-                    "gateway",
-                    "service",
-                    "client",
-                    "function",
-                ):
-                    facts += [Fact("via", s, t, sentence=sentence.index) for s in subjects]
+            facts += [Fact("via", s, t, sentence=sentence.index) for s in subjects]
     return facts
 
 
