@@ -121,15 +121,8 @@ def _duty(fact: Fact, wiring: Wiring) -> None:
 
 def _binary(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
     s, t, verb = fact.source, fact.target or "", fact.verb
-    if verb == "for":
-        wiring.hints.append((s, t, fact.sentence))
-        return
-    if verb == "via":
-        if sk == "client" and tk in ("service", "gateway", "function") and _GETS.search(fact.text):
-            wiring.subs.append(Sub(t, None, [], fact.sentence, pos=fact.pos or 10**6))
-            wiring.sync.append((t, s, "call", "pushes"))  # "the app gets it via the push svc"
-        elif tk in ("external", "service", "gateway", "function") and sk not in MESSAGING:
-            wiring.sync.append((s, t, "call", ""))
+    if verb in ("for", "via"):
+        _via(fact, sk, tk, wiring)
         return
     if tk in MESSAGING or sk in MESSAGING:
         _messaging(fact, sk, tk, wiring)
@@ -141,7 +134,28 @@ def _binary(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
     elif sk in STORES and tk in ACTORS:
         if verb in ("trigger", "publish", "fanout", "arrow", "call", "other"):
             wiring.triggers.append((s, t, fact.events))
-    elif verb == "command":
+    else:
+        _between_actors(fact, sk, tk, wiring)
+    if verb == "other" and sk in ACTORS:
+        _duty(fact, wiring)
+
+
+def _via(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
+    """ "for the X service" is a hint; "via X" a call through X (or a push to a client)."""
+    s, t = fact.source, fact.target or ""
+    if fact.verb == "for":
+        wiring.hints.append((s, t, fact.sentence))
+    elif sk == "client" and tk in ("service", "gateway", "function") and _GETS.search(fact.text):
+        wiring.subs.append(Sub(t, None, [], fact.sentence, pos=fact.pos or 10**6))
+        wiring.sync.append((t, s, "call", "pushes"))  # "the app gets it via the push svc"
+    elif tk in ("external", "service", "gateway", "function") and sk not in MESSAGING:
+        wiring.sync.append((s, t, "call", ""))
+
+
+def _between_actors(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
+    """A verb between two actors: a command, a call, an event published or listened to."""
+    s, t, verb = fact.source, fact.target or "", fact.verb
+    if verb == "command":
         wiring.commands.append((s, t))
     elif (
         verb == "publish"
@@ -166,8 +180,6 @@ def _binary(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
         wiring.pubs.append(Pub(s, None, fact.events, fact.sentence, consumer=t, pos=fact.pos))
     elif verb in ("call", "use", "arrow", "fanout", "read") and (tk != "client" or verb == "arrow"):
         wiring.sync.append((s, t, "call", ""))
-    if verb == "other" and sk in ACTORS:
-        _duty(fact, wiring)
 
 
 def _messaging(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
