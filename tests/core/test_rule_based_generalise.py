@@ -346,3 +346,10 @@ def test_an_invoked_it_is_the_last_worker_and_the_next_it_is_that_worker() -> No
     assert ("Visit Service", "Billing Function") in flows(graph)
     assert ("Billing Function", "PostgreSQL") in flows(graph)
     assert ("Visit Service", "PostgreSQL") not in flows(graph)
+
+
+def test_a_self_service_kiosk_is_one_client_not_a_service() -> None:
+    graph = plan("Guests check in at a self-service kiosk. The kiosk calls the room API.")
+    kinds = {c.name: c.kind for c in graph.components}
+    assert kinds.get("Self-Service Kiosk") == "client"
+    assert "service" not in {k for n, k in kinds.items() if n != "Room API"}

@@ -117,6 +117,9 @@ _SPLIT_PHRASES = frozenset(
 )
 
 
+_ADJECTIVE_PREFIXES = frozenset({"self", "full", "multi", "cross"})
+
+
 def _split_compound(token: Token) -> list[Token]:
     """``user-service`` -> ``user`` ``service``; ``card-transactions`` stays one word."""
     parts = re.split(r"[-_]", token.text)
@@ -125,6 +128,8 @@ def _split_compound(token: Token) -> list[Token]:
         return [Token(p, p.lower()) for p in parts]
     if len(parts) < 2 or parts[-1].lower() not in _SPLIT_HEADS or not all(parts):
         return [token]
+    if parts[0].lower() in _ADJECTIVE_PREFIXES:
+        return [token]  # "a self-service kiosk": an adjective, not a service
     return [Token(p, p.lower()) for p in parts]
 
 
