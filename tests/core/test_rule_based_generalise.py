@@ -353,3 +353,10 @@ def test_a_self_service_kiosk_is_one_client_not_a_service() -> None:
     kinds = {c.name: c.kind for c in graph.components}
     assert kinds.get("Self-Service Kiosk") == "client"
     assert "service" not in {k for n, k in kinds.items() if n != "Room API"}
+
+
+def test_a_worker_that_drains_a_named_queue_consumes_it() -> None:
+    graph = plan(
+        "The claims API drops a message on a queue called triage. The nurse worker drains triage."
+    )
+    assert ("Triage", "Nurse Worker") in flows(graph)
