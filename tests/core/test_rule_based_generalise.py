@@ -360,3 +360,13 @@ def test_a_worker_that_drains_a_named_queue_consumes_it() -> None:
         "The claims API drops a message on a queue called triage. The nurse worker drains triage."
     )
     assert ("Triage", "Nurse Worker") in flows(graph)
+
+
+def test_stores_listed_in_an_aside_are_used_by_the_component_not_called_by_the_caller() -> None:
+    graph = plan(
+        "The tablet app calls the survey service (Go, Postgres, Redis) and the map service."
+    )
+    assert {("Survey Service", "PostgreSQL"), ("Survey Service", "Redis")} <= flows(graph)
+    assert ("Tablet App", "Map Service") in flows(graph)
+    assert ("Tablet App", "PostgreSQL") not in flows(graph)
+    assert ("Tablet App", "Redis") not in flows(graph)

@@ -37,6 +37,10 @@ def merge_asides(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             _add_part(tokens, prev, m)
             continue
         merged.append(m)
+    for m in merged:
+        m.open_aside = (
+            "(" in (t.low for t in tokens[m.start : m.end]) and tokens[m.end - 1].low != ")"
+        )
     return merged
 
 
@@ -60,6 +64,8 @@ def _later_in_aside(tokens: list[Token], prev: Mention, m: Mention) -> bool:
     between = [t.low for t in tokens[prev.end : m.start]]
     if not between or not all(w in _JOINERS for w in between) or not (m.technology or m.bare):
         return False
+    if m.kind in _USED_NOT_IS and prev.domain and prev.kind in GENERIC_HEAD_KINDS:
+        return False  # "profile service (Go, Postgres)": a store it uses, not what it is
     opened = [j for j in range(prev.start, prev.end) if tokens[j].low == "("]
     return bool(opened) and all(t.low != ")" for t in tokens[opened[-1] : m.start])
 

@@ -39,6 +39,7 @@ class Mention:
     key: str = ""
     aliases: list[str] = field(default_factory=list)
     anaphor: bool = False
+    open_aside: bool = False  # "profile service (Go, ...": the parentheses go on after it
 
 
 def eligible(token: Token) -> bool:

@@ -279,9 +279,13 @@ def _right_segment(
 ) -> list[Item]:
     out: list[Item] = []
     skip_next, skip_at = False, start
+    closed: Item | None = None
     for j in range(start, stop):
         it = items[j]
         low = it.token.low
+        if _opens_aside(out) and out[-1] is not closed:
+            closed = out[-1] if low == ")" else None
+            continue  # "calls the profile service (Go, Postgres)": what it uses, not an object
         if (low == "," and relative) or (low in ("and", ",") and _new_clause(items, j + 1)):
             break
         if low == ":" and not any(x.kind == "m" for x in out):
@@ -310,6 +314,11 @@ def _right_segment(
                 continue
         out.append(it)
     return out
+
+
+def _opens_aside(out: list[Item]) -> bool:
+    last = out[-1].mention if out and out[-1].kind == "m" else None
+    return last is not None and last.open_aside
 
 
 def _relative(items: list[Item], j: int, stop: int) -> bool:

@@ -177,17 +177,26 @@ def _listening_on(items: list[Item], j: int, sentence: Sentence, registry: Regis
 def _parenthetical_use(
     items: list[Item], j: int, sentence: Sentence, registry: Registry
 ) -> list[Fact]:
-    """ "welcome-email lambda (SES)": the lambda uses SES."""
-    if (
-        j + 3 < len(items)
-        and items[j + 1].token.low == "("
-        and items[j + 2].kind == "m"
-        and items[j + 3].token.low == ")"
-    ):
-        other = items[j + 2].key
-        if registry.kind(other) in ("external", "database", "cache", "storage"):
-            return [Fact("use", items[j].key, other, lemma="use", sentence=sentence.index)]
-    return []
+    """ "welcome-email lambda (SES)", "profile service (Go, Postgres, Redis)": the component
+    uses every store or third party its parentheses list."""
+    span = items[j].mention
+    opened = span is not None and "(" in (t.low for t in sentence.tokens[span.start : span.end])
+    k = j + 1
+    if not opened and k < len(items) and items[k].token.low == "(":
+        opened, k = True, k + 1
+    facts: list[Fact] = []
+    while opened and k < len(items) and items[k].token.low != ")":
+        it = items[k]
+        if it.kind == "m" and registry.kind(it.key) in _USED_KINDS:
+            facts.append(Fact("use", items[j].key, it.key, lemma="use", sentence=sentence.index))
+        elif it.kind != "m" and it.token.low not in _LIST_JOINERS:
+            return []
+        k += 1
+    return facts if k < len(items) else []
+
+
+_USED_KINDS = frozenset({"external", "database", "cache", "storage"})
+_LIST_JOINERS = frozenset({",", "and", "+", "/", "&", "with", "plus", "a", "an", "the"})
 
 
 def _behind(items: list[Item], front: Item, sentence: Sentence, registry: Registry) -> list[Fact]:
