@@ -370,3 +370,20 @@ def test_stores_listed_in_an_aside_are_used_by_the_component_not_called_by_the_c
     assert ("Tablet App", "Map Service") in flows(graph)
     assert ("Tablet App", "PostgreSQL") not in flows(graph)
     assert ("Tablet App", "Redis") not in flows(graph)
+
+
+def test_a_negated_list_of_brokers_creates_no_component() -> None:
+    graph = plan(
+        "The checkout API shall call the tax service and persist orders in MySQL. No message "
+        "broker or queue shall be used."
+    )
+    assert {c.kind for c in graph.components} == {"service", "database"}
+    assert not graph.events
+
+
+def test_without_an_article_and_a_queue_is_still_negated() -> None:
+    graph = plan(
+        "The checkout API calls the tax service and stores orders in MySQL, without a queue."
+    )
+    assert "queue" not in {c.kind for c in graph.components}
+    assert not graph.events

@@ -1,0 +1,35 @@
+"""Negated noun phrases: "no message broker or queue shall be used", "without a queue".
+
+A component named only inside a negated noun phrase is not part of the system.
+"""
+
+from __future__ import annotations
+
+from diagrams.core.planners.rule_based.mention_types import Mention, eligible
+from diagrams.core.planners.rule_based.text import Token
+
+NEGATION = frozenset({"no", "without", "zero", "nor", "never"})
+_GLUE = frozenset({"a", "an", "any", "the", "or", "and", ",", "separate", "dedicated"})
+
+
+def drop_negated(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Mentions whose noun phrase (or list of noun phrases) follows a negation word."""
+    spans = {j for m in mentions for j in range(m.start, m.end)}
+    return [m for m in mentions if not _negated(tokens, spans, m.start)]
+
+
+def _negated(tokens: list[Token], spans: set[int], start: int) -> bool:
+    j = start - 1
+    while j >= 0 and start - j <= 12:
+        low = tokens[j].low
+        if low in NEGATION:
+            return True
+        if not (low in _GLUE or j in spans or _modifier(tokens[j])):
+            return False
+        j -= 1
+    return False
+
+
+def _modifier(token: Token) -> bool:
+    """ "message" in "no message broker"; never a gerund ("without calling the tax service")."""
+    return eligible(token) and not token.low.endswith("ing")
