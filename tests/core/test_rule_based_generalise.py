@@ -387,3 +387,17 @@ def test_without_an_article_and_a_queue_is_still_negated() -> None:
     )
     assert "queue" not in {c.kind for c in graph.components}
     assert not graph.events
+
+
+def test_agent_nouns_name_components_as_written() -> None:
+    graph = plan(
+        "The Lobby Service publishes MatchRequested on NATS. The Matchmaker consumes "
+        "MatchRequested and calls the Fleet Allocator; the Receipt Mailer sends the receipt."
+    )
+    assert {"Matchmaker", "Fleet Allocator", "Receipt Mailer"} <= set(names(graph).values())
+    assert ("MatchRequested", "Lobby Service", "Matchmaker") in routes(graph)
+
+
+def test_cloud_scheduler_keeps_its_product_name() -> None:
+    graph = plan("Cloud Scheduler triggers the report service hourly.")
+    assert ("Cloud Scheduler", "Report Service") in flows(graph)

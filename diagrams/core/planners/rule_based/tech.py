@@ -170,8 +170,10 @@ TECHNOLOGIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "Cron",
         "scheduler",
-        ("cronjob", "kubernetes cronjob", "cloud scheduler", "eventbridge scheduler"),
+        ("cronjob", "kubernetes cronjob"),
     ),
+    ("Cloud Scheduler", "scheduler", ("google cloud scheduler", "gcp cloud scheduler")),
+    ("EventBridge Scheduler", "scheduler", ("amazon eventbridge scheduler",)),
     # Dashboards and BI tools: clients of the data
     ("Power BI", "client", ("powerbi",)),
     ("Grafana", "client", ()),

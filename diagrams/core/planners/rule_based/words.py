@@ -31,6 +31,12 @@ aggregator | service | Aggregator
 enricher | service | Enricher
 validator | service | Validator
 renderer | service | Renderer
+matchmaker | service | Matchmaker
+allocator | service | Allocator
+mailer | service | Mailer
+relay | service | Relay
+reconciler | service | Reconciler
+transcoder | service | Transcoder
 tracker | service | Tracker
 scheduler service | scheduler | Scheduler
 adapter | service | Adapter
@@ -173,7 +179,7 @@ NEEDS_MODIFIER = frozenset(
         "store table index view system job engine stream exchange replica consumer handler "
         "server pipeline registry device phone vehicle client provider vendor adapter "
         "connector studio sdk processor worker application backend timer storage site page "
-        "machine terminal"
+        "machine terminal allocator relay reconciler"
     ).split()
 )
 # Modifiers under which "gateway" is a third party, not an API gateway.
