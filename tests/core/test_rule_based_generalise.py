@@ -401,3 +401,12 @@ def test_agent_nouns_name_components_as_written() -> None:
 def test_cloud_scheduler_keeps_its_product_name() -> None:
     graph = plan("Cloud Scheduler triggers the report service hourly.")
     assert ("Cloud Scheduler", "Report Service") in flows(graph)
+
+
+def test_a_queue_group_is_replicas_not_a_queue() -> None:
+    graph = plan(
+        "The cart service publishes CartClosed to NATS. The audit service, which runs as two "
+        "replicas in a queue group, consumes CartClosed."
+    )
+    assert "queue" not in {c.kind for c in graph.components}
+    assert routes(graph) == {("CartClosed", "Cart Service", "Audit Service")}

@@ -21,7 +21,7 @@ from diagrams.core.planners.rule_based.mention_types import (
     Mention,
     eligible,
 )
-from diagrams.core.planners.rule_based.negation import drop_negated
+from diagrams.core.planners.rule_based.negation import drop_groups, drop_negated
 from diagrams.core.planners.rule_based.text import Token, singular, title_word
 from diagrams.core.planners.rule_based.words import (
     CLIENT_WORDS,
@@ -63,7 +63,7 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
                 i = follows
             continue
         i += 1
-    return drop_negated(tokens, merge_asides(tokens, found))
+    return drop_groups(tokens, drop_negated(tokens, merge_asides(tokens, found)))
 
 
 def _modifies_next(tokens: list[Token], head: tuple[int, str, str, bool]) -> bool:

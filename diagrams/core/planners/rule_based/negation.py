@@ -33,3 +33,17 @@ def _negated(tokens: list[Token], spans: set[int], start: int) -> bool:
 def _modifier(token: Token) -> bool:
     """ "message" in "no message broker"; never a gerund ("without calling the tax service")."""
     return eligible(token) and not token.low.endswith("ing")
+
+
+_GROUPED = frozenset({"queue", "topic", "broker", "service"})
+
+
+def drop_groups(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "a NATS queue group", "a consumer group": replicas sharing work, not a component."""
+    return [m for m in mentions if not _group(tokens, m)]
+
+
+def _group(tokens: list[Token], m: Mention) -> bool:
+    if m.kind not in _GROUPED or m.technology:
+        return False
+    return any(t.low in ("group", "groups") for t in tokens[m.start : m.end + 1])
