@@ -410,3 +410,11 @@ def test_a_queue_group_is_replicas_not_a_queue() -> None:
     )
     assert "queue" not in {c.kind for c in graph.components}
     assert routes(graph) == {("CartClosed", "Cart Service", "Audit Service")}
+
+
+def test_subscribing_to_that_means_the_event_just_published() -> None:
+    graph = plan(
+        "The audit service publishes AuditDone on NATS; the cart service subscribes to that and "
+        "refreshes the basket."
+    )
+    assert routes(graph) == {("AuditDone", "Audit Service", "Cart Service")}

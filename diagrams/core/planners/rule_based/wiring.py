@@ -16,7 +16,8 @@ from diagrams.core.planners.rule_based.registry import ACTORS, MESSAGING, Regist
 STORES = frozenset({"database", "cache", "storage", "event_store", "read_model"})
 _POINTS_BACK = re.compile(
     r"\b(?:it|them|those|these|that event|the events?|the messages?|"
-    r"that message|such events|the same \w+|both(?=\s*(?:[.;,]|$)))\b",
+    r"that message|such events|the same \w+|both(?=\s*(?:[.;,]|$))|"
+    r"(?:(?<=to )|(?<=for )|(?<=on ))(?:that|this)(?=\s*(?:[.;,]|and\b|$)))\b",
     re.IGNORECASE,
 )
 _GETS = re.compile(
