@@ -418,3 +418,12 @@ def test_subscribing_to_that_means_the_event_just_published() -> None:
         "refreshes the basket."
     )
     assert routes(graph) == {("AuditDone", "Audit Service", "Cart Service")}
+
+
+def test_a_comma_relative_clause_does_not_hide_the_subject() -> None:
+    graph = plan(
+        "The pricing service emits PriceChanged on NATS. The Quote Service, which we deploy as "
+        "two pods, consumes PriceChanged and calls the tax service."
+    )
+    assert ("PriceChanged", "Pricing Service", "Quote Service") in routes(graph)
+    assert ("Quote Service", "Tax Service") in flows(graph)

@@ -23,6 +23,7 @@ from diagrams.core.planners.rule_based.items import (
 )
 from diagrams.core.planners.rule_based.lexicon import VERB_CLASSES
 from diagrams.core.planners.rule_based.naming import default_event
+from diagrams.core.planners.rule_based.relatives import closed_relative
 from diagrams.core.planners.rule_based.text import pascal, singular
 from diagrams.core.planners.rule_based.words import DESCRIPTIVE
 from diagrams.core.planners.rule_based.words import STOP as STOP_WORDS
@@ -145,6 +146,9 @@ def _mention_before(ctx: _Verb) -> Roles | None:
 def _pronoun_before(ctx: _Verb) -> Roles | None:
     before, items, objects = ctx.before, ctx.items, ctx.objects
     low = before.token.low if before is not None else ""
+    closed = closed_relative(items, items.index(before)) if before is not None else None
+    if closed:
+        return [closed], objects
     if low in RELATIVE:
         antecedent = _antecedent(items, items.index(before))  # type: ignore[arg-type]
         return ([antecedent] if antecedent else ctx.previous[-1:]), objects

@@ -1,0 +1,20 @@
+"""Relative clauses set off by commas: "The Matchmaker, which we run as replicas, consumes X"."""
+
+from __future__ import annotations
+
+from diagrams.core.planners.rule_based.items import Item
+
+
+def closed_relative(items: list[Item], comma: int) -> str | None:
+    """The antecedent of ", which ... ," ending at ``items[comma]``: the subject of the verb
+    after the closing comma."""
+    if items[comma].token.low != ",":
+        return None
+    for j in range(comma - 1, 0, -1):
+        low = items[j].token.low
+        if low in (",", ";", ":", "and"):
+            return None
+        if low in ("which", "who") and items[j - 1].token.low == ",":
+            k = j - 2
+            return items[k].key if k >= 0 and items[k].kind == "m" else None
+    return None
