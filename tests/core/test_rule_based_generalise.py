@@ -427,3 +427,12 @@ def test_a_comma_relative_clause_does_not_hide_the_subject() -> None:
     )
     assert ("PriceChanged", "Pricing Service", "Quote Service") in routes(graph)
     assert ("Quote Service", "Tax Service") in flows(graph)
+
+
+def test_an_arrow_after_a_consumed_event_is_a_call_by_the_consumer() -> None:
+    graph = plan(
+        "- shipping svc publishes ParcelLabelled -> SNS\n"
+        "- label printer lambda consumes ParcelLabelled -> Twilio"
+    )
+    assert routes(graph) == {("ParcelLabelled", "Shipping Service", "Label Printer Lambda")}
+    assert ("Label Printer Lambda", "Twilio") in flows(graph)

@@ -7,6 +7,8 @@ verb the subject is found to its left (or inherited across "and", or the anteced
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from diagrams.core.planners.rule_based.items import (
     PASSIVE_AUX,
     RELATIVE,
@@ -62,7 +64,21 @@ def clause_facts(
         facts += _prepositional(items, n, stop, subjects, sentence, registry)
         if not (_before(items, n) and _before(items, n).token.low in RELATIVE):  # type: ignore[union-attr]
             mains.append((n, surface or subjects))
-    return facts + _orphans(items, facts, mains, sentence)
+    return _handled_onward(facts) + _orphans(items, facts, mains, sentence)
+
+
+def _handled_onward(facts: list[Fact]) -> list[Fact]:
+    """ "consumes UsageBilled -> SendGrid": the arrow is what the consumer does with the event
+    (a call), not a second publication of it."""
+    for before, arrow in pairwise(facts):
+        if (
+            arrow.verb == "arrow"
+            and before.verb == "subscribe"
+            and before.source == arrow.source
+            and before.events == arrow.events
+        ):
+            arrow.events = []
+    return facts
 
 
 def _surface_subject(
