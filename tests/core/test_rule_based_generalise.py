@@ -436,3 +436,10 @@ def test_an_arrow_after_a_consumed_event_is_a_call_by_the_consumer() -> None:
     )
     assert routes(graph) == {("ParcelLabelled", "Shipping Service", "Label Printer Lambda")}
     assert ("Label Printer Lambda", "Twilio") in flows(graph)
+
+
+def test_a_base_form_verb_before_a_service_head_is_part_of_its_name() -> None:
+    graph = plan("- parking sensors send counts over MQTT -> lot import api")
+    assert "Lot Import API" in set(names(graph).values())
+    assert ("Parking Sensors", "Lot Import API") in flows(graph)
+    assert not any("Mqtt" in e.name for e in graph.events)

@@ -135,6 +135,7 @@ def _main_again(items: list[Item], n: int, mains: list[tuple[int, list[str]]]) -
     return []
 
 
+_MANNER = frozenset({"over", "via", "through", "using", "with", "every", "at", "in"})
 _GROUP_GLUE = frozenset({"the", "a", "an", "also", "and", "both", "all"})
 
 
@@ -143,6 +144,8 @@ def _arrow_payload(items: list[Item], floor: int, n: int) -> list[str]:
     left = items[floor:n]
     if items[n].lemma != "->" or not left or any(it.kind in ("m", "e", "v") for it in left):
         return []
+    cut = next((j for j, it in enumerate(left) if it.token.low in _MANNER), len(left))
+    left = left[:cut]  # "reads over HTTPS -> the API": how it is sent is not what
     words = [singular(it.token.low) for it in left if it.kind == "w" and it.token.is_word]
     words = [w for w in words if w not in ("the", "a", "an", "all", "every", "each")]
     name = pascal(words[-3:])

@@ -69,15 +69,26 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
 def _modifies_next(tokens: list[Token], head: tuple[int, str, str, bool]) -> bool:
     """ "the broker portal", "the CRM sync worker": a head noun naming what a later head
     serves."""
+    if _verb_modifier_next(tokens, head[0]):
+        return True  # "meter ingest api"
     if head[1] in ("service", "client", "gateway", "function"):
         return False
     for j in range(head[0], min(head[0] + 3, len(tokens))):
         nxt = head_at(tokens, j)
         if nxt is not None or tech_at(tokens, j):
             return nxt is not None and not tech_at(tokens, j) and nxt[1] in _SERVED
-        if not eligible(tokens[j]) or tokens[j].low in ("and", "or"):
+        if tokens[j].low in ("and", "or"):
+            return False
+        if not eligible(tokens[j]) and not (j > 0 and _noun_like_verb(tokens, j)):
             return False
     return False
+
+
+def _verb_modifier_next(tokens: list[Token], j: int) -> bool:
+    if j + 1 >= len(tokens) or not _noun_like_verb(tokens, j):
+        return False
+    nxt = head_at(tokens, j + 1)
+    return nxt is not None and nxt[1] in _SERVED
 
 
 _SERVED = frozenset({"service", "client", "gateway"})
@@ -121,6 +132,8 @@ def _modifiers(tokens: list[Token], floor: int, i: int) -> int:
             break
     if start == i and i - 1 > floor and _noun_like_verb(tokens, i - 1):
         start -= 1
+        if start - 1 >= floor and tokens[start - 1].low not in _OPENERS:
+            start -= 1  # "-> meter ingest api": the noun before the verb-like modifier
     return start
 
 
@@ -146,9 +159,13 @@ def _noun_like_verb(tokens: list[Token], j: int) -> bool:
     before = tokens[j - 1].low if j else ""
     lemma = VERB_LEMMA.get(token.low, "")
     nounish = lemma == token.low or token.low in (lemma + "s", lemma + "es")
-    return (
-        nounish and token.is_word and before in ("a", "an", "the", "our", "its", "their", "->", "")
-    )
+    if before in _OPENERS:
+        return nounish and token.is_word
+    earlier = tokens[j - 2].low if j > 1 else ""
+    return lemma == token.low and eligible(tokens[j - 1]) and earlier in _OPENERS
+
+
+_OPENERS = frozenset({"a", "an", "the", "our", "its", "their", "->", ""})
 
 
 def _head_mentions(
