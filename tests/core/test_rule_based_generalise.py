@@ -443,3 +443,12 @@ def test_a_base_form_verb_before_a_service_head_is_part_of_its_name() -> None:
     assert "Lot Import API" in set(names(graph).values())
     assert ("Parking Sensors", "Lot Import API") in flows(graph)
     assert not any("Mqtt" in e.name for e in graph.events)
+
+
+def test_a_measurement_of_a_queue_is_not_a_queue() -> None:
+    graph = plan(
+        "The pick service publishes PickDone on NATS. The metrics service listens for PickDone "
+        "and stores queue depth and cache latency in InfluxDB."
+    )
+    assert {c.kind for c in graph.components} == {"service", "broker", "database"}
+    assert ("PickDone", "Pick Service", "Metrics Service") in routes(graph)

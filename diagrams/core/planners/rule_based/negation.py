@@ -39,8 +39,19 @@ _GROUPED = frozenset({"queue", "topic", "broker", "service"})
 
 
 def drop_groups(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
-    """ "a NATS queue group", "a consumer group": replicas sharing work, not a component."""
-    return [m for m in mentions if not _group(tokens, m)]
+    """ "a NATS queue group", "a consumer group": replicas sharing work, not a component;
+    "records queue times", "cache hit rate": a measurement, not a component."""
+    return [m for m in mentions if not _group(tokens, m) and not _measured(tokens, m)]
+
+
+_MEASURES = frozenset(
+    {"time", "times", "depth", "length", "size", "latency", "latencies", "lag", "ratio"}
+)
+
+
+def _measured(tokens: list[Token], m: Mention) -> bool:
+    nxt = tokens[m.end].low if m.end < len(tokens) else ""
+    return not m.technology and nxt in _MEASURES
 
 
 def _group(tokens: list[Token], m: Mention) -> bool:
