@@ -452,3 +452,12 @@ def test_a_measurement_of_a_queue_is_not_a_queue() -> None:
     )
     assert {c.kind for c in graph.components} == {"service", "broker", "database"}
     assert ("PickDone", "Pick Service", "Metrics Service") in routes(graph)
+
+
+def test_an_identifier_of_a_device_is_not_a_device() -> None:
+    graph = plan(
+        "- Beam pipeline groups readings by sensor id + hour, writes to Bigtable (raw) and "
+        "BigQuery (reports)"
+    )
+    assert "client" not in {c.kind for c in graph.components}
+    assert {("Beam Pipeline", "Bigtable"), ("Beam Pipeline", "BigQuery")} <= flows(graph)

@@ -45,7 +45,19 @@ def drop_groups(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
 
 
 _MEASURES = frozenset(
-    {"time", "times", "depth", "length", "size", "latency", "latencies", "lag", "ratio"}
+    {
+        "time",
+        "times",
+        "depth",
+        "length",
+        "size",
+        "latency",
+        "latencies",
+        "lag",
+        "ratio",
+        "id",
+        "ids",
+    }
 )
 
 
