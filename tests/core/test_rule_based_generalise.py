@@ -461,3 +461,13 @@ def test_an_identifier_of_a_device_is_not_a_device() -> None:
     )
     assert "client" not in {c.kind for c in graph.components}
     assert {("Beam Pipeline", "Bigtable"), ("Beam Pipeline", "BigQuery")} <= flows(graph)
+
+
+def test_the_clause_after_an_arrow_chain_is_about_its_last_worker() -> None:
+    graph = plan(
+        "- payments api publishes RefundRequested to SNS\n"
+        "- SNS -> SQS refunds queue -> ledger svc, calls Adyen"
+    )
+    assert ("Ledger Service", "Adyen") in flows(graph)
+    assert ("RefundRequested", "Payments API", "Ledger Service") in routes(graph)
+    assert all(c != "Adyen" for _, _, c in routes(graph))

@@ -59,6 +59,8 @@ def clause_facts(
             or _arrow_payload(items, left_floor, n)
         )
         surface = _surface_subject(items, n, subjects, objects, bool(mains))
+        if verb.lemma == "->" and objects and registry.kind(objects[-1]) in _WORKERS:
+            surface = objects[-1:]  # "SNS -> queue -> moderation svc, calls X": the svc calls
         previous_subject = surface or previous_subject
         facts += _verb_facts(items, n, stop, subjects, objects, events, sentence, registry)
         facts += _prepositional(items, n, stop, subjects, sentence, registry)
@@ -135,6 +137,7 @@ def _main_again(items: list[Item], n: int, mains: list[tuple[int, list[str]]]) -
     return []
 
 
+_WORKERS = frozenset({"service", "function", "stream_processor"})
 _MANNER = frozenset({"over", "via", "through", "using", "with", "every", "at", "in"})
 _GROUP_GLUE = frozenset({"the", "a", "an", "also", "and", "both", "all"})
 
