@@ -471,3 +471,11 @@ def test_the_clause_after_an_arrow_chain_is_about_its_last_worker() -> None:
     assert ("Ledger Service", "Adyen") in flows(graph)
     assert ("RefundRequested", "Payments API", "Ledger Service") in routes(graph)
     assert all(c != "Adyen" for _, _, c in routes(graph))
+
+
+def test_a_component_on_an_event_handles_it() -> None:
+    graph = plan(
+        "- stock svc emits StockLow -> EventBridge\n"
+        "- reorder lambda on StockLow -> emails the buyer via SES"
+    )
+    assert routes(graph) == {("StockLow", "Stock Service", "Reorder Lambda")}

@@ -20,6 +20,7 @@ from diagrams.core.planners.rule_based.items import (
 from diagrams.core.planners.rule_based.lexicon import VERB_CLASSES
 from diagrams.core.planners.rule_based.naming import event_name
 from diagrams.core.planners.rule_based.registry import Registry
+from diagrams.core.planners.rule_based.relatives import on_event
 from diagrams.core.planners.rule_based.roles import _before, _events_near, _roles
 from diagrams.core.planners.rule_based.text import pascal, singular
 
@@ -66,7 +67,7 @@ def clause_facts(
         facts += _prepositional(items, n, stop, subjects, sentence, registry)
         if not (_before(items, n) and _before(items, n).token.low in RELATIVE):  # type: ignore[union-attr]
             mains.append((n, surface or subjects))
-    return _handled_onward(facts) + _orphans(items, facts, mains, sentence)
+    return _handled_onward(on_event(sentence) + facts) + _orphans(items, facts, mains, sentence)
 
 
 def _handled_onward(facts: list[Fact]) -> list[Fact]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diagrams.core.planners.rule_based.items import Item
+from diagrams.core.planners.rule_based.items import Fact, Item, Sentence
 
 
 def closed_relative(items: list[Item], comma: int) -> str | None:
@@ -18,3 +18,19 @@ def closed_relative(items: list[Item], comma: int) -> str | None:
             k = j - 2
             return items[k].key if k >= 0 and items[k].kind == "m" else None
     return None
+
+
+def on_event(sentence: Sentence) -> list[Fact]:
+    """ "alerting lambda on GeofenceBreached -> texts ...": the component handles that event."""
+    items = sentence.items
+    if len(items) < 3 or items[0].kind != "m" or items[1].token.low not in ("on", "upon"):
+        return []
+    events = []
+    for it in items[2:]:
+        if it.kind == "e":
+            events.append(it.token.text)
+        elif it.token.low not in ("and", ",", "+", "or"):
+            break
+    if not events:
+        return []
+    return [Fact("subscribe", items[0].key, None, events, "listen", sentence.index, sentence.text)]
