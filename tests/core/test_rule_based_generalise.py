@@ -479,3 +479,11 @@ def test_a_component_on_an_event_handles_it() -> None:
         "- reorder lambda on StockLow -> emails the buyer via SES"
     )
     assert routes(graph) == {("StockLow", "Stock Service", "Reorder Lambda")}
+
+
+def test_an_appositive_after_the_subject_keeps_the_subject() -> None:
+    graph = plan(
+        "The quota service shall publish QuotaExceeded to Kafka. The Alert Function, an AWS "
+        "Lambda, shall subscribe to QuotaExceeded and page the on-call engineer."
+    )
+    assert routes(graph) == {("QuotaExceeded", "Quota Service", "Alert Function")}

@@ -10,6 +10,8 @@ def closed_relative(items: list[Item], comma: int) -> str | None:
     after the closing comma."""
     if items[comma].token.low != ",":
         return None
+    if comma >= 1 and items[comma - 1].kind == "m" and _opens(items, comma - 1):
+        return items[comma - 1].key  # "The Notification Function, an Azure Function, shall"
     for j in range(comma - 1, 0, -1):
         low = items[j].token.low
         if low in (",", ";", ":", "and"):
@@ -18,6 +20,11 @@ def closed_relative(items: list[Item], comma: int) -> str | None:
             k = j - 2
             return items[k].key if k >= 0 and items[k].kind == "m" else None
     return None
+
+
+def _opens(items: list[Item], j: int) -> bool:
+    """The mention at ``j`` is the sentence's first phrase (only articles before it)."""
+    return all(it.kind == "w" and it.token.low in ("the", "a", "an", "our") for it in items[:j])
 
 
 def on_event(sentence: Sentence) -> list[Fact]:
