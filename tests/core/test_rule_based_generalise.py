@@ -487,3 +487,11 @@ def test_an_appositive_after_the_subject_keeps_the_subject() -> None:
         "Lambda, shall subscribe to QuotaExceeded and page the on-call engineer."
     )
     assert routes(graph) == {("QuotaExceeded", "Quota Service", "Alert Function")}
+
+
+def test_both_refers_to_the_clients_a_person_sentence_named() -> None:
+    graph = plan(
+        "Drivers log trips in the Android app or the driver web portal. Both call the trips "
+        "service through Traefik."
+    )
+    assert {("Android App", "Traefik"), ("Driver Web Portal", "Traefik")} <= flows(graph)

@@ -113,6 +113,9 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
         ]
         if len(set(actors)) >= 2:
             group = list(dict.fromkeys(actors))
+        named = list(dict.fromkeys(it.key for it in sentence.items if it.kind == "m"))
+        if not found and len(named) >= 2:
+            group = named  # "Users sign in via the web portal or the app. Both call ..."
         carried = referent(found, registry) or carried
         found += adjacent_facts(sentence, registry)
         found += purpose(sentence, found) + topic_stores(sentence, registry)
