@@ -495,3 +495,11 @@ def test_both_refers_to_the_clients_a_person_sentence_named() -> None:
         "service through Traefik."
     )
     assert {("Android App", "Traefik"), ("Driver Web Portal", "Traefik")} <= flows(graph)
+
+
+def test_a_head_noun_after_a_modal_is_a_verb() -> None:
+    graph = plan(
+        "The Rental API shall call the Pricing Service and shall store rental records in DynamoDB."
+    )
+    assert {c.name for c in graph.components} == {"Rental API", "Pricing Service", "DynamoDB"}
+    assert ("Rental API", "DynamoDB") in flows(graph)

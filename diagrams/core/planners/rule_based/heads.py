@@ -59,6 +59,7 @@ def head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
     return second[0], second[1], f"{first[2]} {second[2]}", second[3], lead  # type: ignore[return-value]
 
 
+_MODALS = frozenset({"shall", "will", "must", "should", "can", "may", "would", "could"})
 _VERB_HEADS = frozenset(
     {
         "stream",
@@ -79,6 +80,8 @@ _VERB_HEADS = frozenset(
 def _verb_here(tokens: list[Token], i: int) -> bool:
     """ "phones stream GPS pings", "the service caches products": a verb, not a head noun."""
     low = tokens[i].low
+    if i and tokens[i - 1].low in _MODALS and low in VERB_LEMMA:
+        return True  # "shall store records", "will cache prices"
     if low not in _VERB_HEADS or i == 0:
         return False
     prev = tokens[i - 1].low
