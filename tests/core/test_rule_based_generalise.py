@@ -389,6 +389,23 @@ def test_without_an_article_and_a_queue_is_still_negated() -> None:
     assert not graph.events
 
 
+def test_a_negated_verb_of_using_negates_the_list_after_it() -> None:
+    graph = plan(
+        "The kiosk calls the booking API over HTTPS and the booking API writes to MySQL. "
+        "The platform will not use any message broker, queue or stream."
+    )
+    assert not {"broker", "queue", "topic"} & {c.kind.value for c in graph.components}
+    assert not graph.events
+
+
+def test_a_plain_not_does_not_drop_a_component_the_text_uses() -> None:
+    graph = plan(
+        "The ledger service does not call the fraud service directly; it publishes "
+        "PaymentRecorded to Kafka and the fraud service consumes it."
+    )
+    assert {"Ledger Service", "Fraud Service", "Kafka"} <= {c.name for c in graph.components}
+
+
 def test_agent_nouns_name_components_as_written() -> None:
     graph = plan(
         "The Lobby Service publishes MatchRequested on NATS. The Matchmaker consumes "

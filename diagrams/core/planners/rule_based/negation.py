@@ -10,6 +10,10 @@ from diagrams.core.planners.rule_based.text import Token
 
 NEGATION = frozenset({"no", "without", "zero", "nor", "never"})
 _GLUE = frozenset({"a", "an", "any", "the", "or", "and", ",", "separate", "dedicated"})
+# "shall not use any broker", "does not need a queue": a negated verb of having or using.
+_USE_VERBS = frozenset(
+    {"use", "uses", "need", "needs", "require", "requires", "have", "has", "include", "involve"}
+)
 
 
 def drop_negated(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
@@ -22,7 +26,9 @@ def _negated(tokens: list[Token], spans: set[int], start: int) -> bool:
     j = start - 1
     while j >= 0 and start - j <= 12:
         low = tokens[j].low
-        if low in NEGATION:
+        if low in NEGATION or (
+            low in _USE_VERBS and j > 0 and tokens[j - 1].low in ("not", "never")
+        ):
             return True
         if not (low in _GLUE or j in spans or _modifier(tokens[j])):
             return False
