@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import example as hypothesis_example
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
@@ -55,6 +56,7 @@ def assert_publishable(schema: dict[str, Any]) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(arbitrary_schemas)
+@hypothesis_example({"const": {"": None}, "additionalProperties": False})  # found by hypothesis
 def test_any_schema_sanitizes_to_a_valid_schema_with_a_valid_example(raw):
     assert_publishable(sanitize(raw))
 

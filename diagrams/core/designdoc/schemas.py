@@ -185,7 +185,21 @@ def fits(value: Any, schema: dict[str, Any]) -> bool:
         return "format" not in schema and _length_ok(len(value), schema, "Length")
     if isinstance(value, list):
         return "items" not in schema and _length_ok(len(value), schema, "Items")
-    return not isinstance(value, dict) or not ({"properties", "required"} & schema.keys())
+    return not isinstance(value, dict) or not (_OBJECT_KEYWORDS & schema.keys())
+
+
+# Any of these may reject an object value, which the shallow check does not follow.
+_OBJECT_KEYWORDS = frozenset(
+    {
+        "properties",
+        "required",
+        "additionalProperties",
+        "patternProperties",
+        "propertyNames",
+        "minProperties",
+        "maxProperties",
+    }
+)
 
 
 def _length_ok(size: int, schema: dict[str, Any], suffix: str) -> bool:
