@@ -99,9 +99,15 @@ def _routes(
         known = {cid for cid in mapping}
         scored = [(a, b) for a, b in predicted if a in known and b in known]
         score.predicted = len(scored)
-        score.right = sum(
-            1 for a, b in scored if (mapping[a], mapping[b]) in {(p, c) for p, c in wanted}
-        )
+        right = {
+            (a, b)
+            for p, c in wanted
+            for a in resolve(graph, p, mapping)
+            for b in resolve(graph, c, mapping)
+        }
+        score.right = sum(1 for pair in scored if pair in right)
+        extra = sorted({(mapping[a], mapping[b]) for a, b in scored if (a, b) not in right})
+        result.notes += [f"route extra: {a} -> {b}" for a, b in extra]
     result.routes = score
 
 
@@ -131,6 +137,9 @@ def _flows(
     score.predicted = len(scored)
     score.right = len(scored & matched)
     result.flows = score
+    names = {c.id: c.name for c in graph.components}
+    extra = sorted(f"{names[a]} -> {names[b]}" for a, b in scored - matched)
+    result.notes += [f"flow extra: {e}" for e in extra]
 
 
 def _patterns(result: CaseResult, graph: Graph, expect: dict[str, Any]) -> None:

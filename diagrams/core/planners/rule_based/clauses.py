@@ -41,11 +41,14 @@ def clause_facts(
     topic = _topic(items) or carried
     previous_subject: list[str] = [topic] if topic else []
     mains: list[tuple[int, list[str]]] = []
+    started: list[str] = []  # "X triggers Y's run: it charges ...": "it" is Y
     for v_pos, n in enumerate(verbs):
         verb = items[n]
         stop = verbs[v_pos + 1] if v_pos + 1 < len(verbs) else len(items)
         left_floor = verbs[v_pos - 1] + 1 if v_pos else 0
         inherited = _main_again(items, n, mains) or previous_subject
+        if started and n > 0 and items[n - 1].token.low == "it":
+            inherited, started = started, []
         subjects, objects = _roles(
             items, left_floor, n, stop, inherited, verb, group, everyone, bool(mains)
         )
@@ -54,10 +57,13 @@ def clause_facts(
             continue
         if len(objects) >= 2:
             group = objects
+        if VERB_CLASSES.get(verb.lemma) in ("trigger", "command") or verb.lemma == "invoke":
+            started = [o for o in objects if registry.kind(o) in _WORKERS][-1:]
         events = (
             _events_near(items, n, stop)
             or _relative_event(items, n)
             or _arrow_payload(items, left_floor, n)
+            or _passive_payload(items, left_floor, n)
         )
         surface = _surface_subject(items, n, subjects, objects, bool(mains))
         if verb.lemma == "->" and objects and registry.kind(objects[-1]) in _WORKERS:
@@ -154,6 +160,19 @@ def _arrow_payload(items: list[Item], floor: int, n: int) -> list[str]:
     words = [w for w in words if w not in ("the", "a", "an", "all", "every", "each")]
     name = pascal(words[-3:])
     return [name] if name[:1].isupper() and name.isascii() else []
+
+
+def _passive_payload(items: list[Item], floor: int, n: int) -> list[str]:
+    """ "every change (PointsEarned, PointsRedeemed) shall be appended to ...", "OrderPlaced is
+    published to Kafka": the events a passive verb of sending or storing is about."""
+    verb = items[n]
+    if not verb.passive or VERB_CLASSES.get(verb.lemma) not in ("publish", "write"):
+        return []
+    start = max(
+        (j + 1 for j in range(floor, n) if items[j].token.low in (":", ";", "when", "if")),
+        default=floor,
+    )
+    return list(dict.fromkeys(it.key for it in items[start:n] if it.kind == "e"))
 
 
 def _relative_event(items: list[Item], n: int) -> list[str]:

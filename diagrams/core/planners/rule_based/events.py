@@ -79,9 +79,13 @@ class EventBuilder:
                 self._named_sub(sub)
         self._resolve_channels(wiring)
         named = {(s.consumer, s.sentence) for s in wiring.subs if s.events}
+        choosy = {s.consumer for s in wiring.subs if s.events}
+        choosy |= {p.producer for p in wiring.pubs if p.events}
         for sub in wiring.subs:
             if not sub.events and (sub.consumer, sub.sentence) in named and sub.sentence >= 0:
                 continue  # "when a listing is created, X picks it up from the bus": that event
+            if sub.owned and sub.consumer in choosy:
+                continue  # "has its own queue ... consumes BoxOrdered": only what it names
             if not sub.events:
                 self._unnamed_sub(sub, feeds)
                 if sub.channel and not any(
@@ -188,7 +192,7 @@ class EventBuilder:
         for event in self.draft.events.values():
             if event.channel is None and (event.consumers or default):
                 event.channel = usual.get(event.producer) or default
-                if event.channel is None and _ASYNC.search(" ".join(self.sentences)):
+                if event.channel is None and _ASYNC.search(_affirmed(self.sentences)):
                     event.channel = self._event_bus()
 
     def default_channel(self, wiring: Wiring) -> str | None:
@@ -238,6 +242,14 @@ class EventBuilder:
             return pascal([*entity, _BY_KIND[comp.kind]])
         words = [w for w in comp.name.lower().split() if w not in _VENDORS]
         return default_event(comp.domain or tuple(words[:1] or ["work"]))
+
+
+_NEGATED = re.compile(r"\b(?:no|without|never|nor|not|zero)\b[^.;:]{0,60}", re.IGNORECASE)
+
+
+def _affirmed(sentences: list[str]) -> str:
+    """The text without negated phrases: "no queues or brokers anywhere" speaks of none."""
+    return _NEGATED.sub(" ", " ".join(sentences))
 
 
 def _entities(sentence: str) -> list[str]:

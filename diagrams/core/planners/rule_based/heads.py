@@ -5,7 +5,7 @@ from __future__ import annotations
 from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
 from diagrams.core.planners.rule_based.tech import TECH_INDEX, TECH_MAX_WORDS
 from diagrams.core.planners.rule_based.text import Token, singular
-from diagrams.core.planners.rule_based.words import HEAD_MAX_WORDS, HEADS
+from diagrams.core.planners.rule_based.words import AGENT_VERBS, HEAD_MAX_WORDS, HEADS, NOT_AGENTS
 
 
 def tech_at(tokens: list[Token], i: int) -> tuple[int, str, str] | None:
@@ -90,7 +90,9 @@ def _verb_here(tokens: list[Token], i: int) -> bool:
 
 
 def _single_head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
-    if i >= len(tokens) or singular(tokens[i].low) not in _HEAD_FIRST:
+    if i < len(tokens) and singular(tokens[i].low) not in _HEAD_FIRST:
+        return _agent_at(tokens, i)
+    if i >= len(tokens):
         return None
     for length in range(min(HEAD_MAX_WORDS, len(tokens) - i), 0, -1):
         words = tuple(singular(t.low) for t in tokens[i : i + length])
@@ -106,3 +108,42 @@ def _single_head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] |
 def head_words(tokens: list[Token], i: int, end: int) -> tuple[str, ...]:
     """The singular words of the head span ``tokens[i:end]``."""
     return tuple(singular(t.low) for t in tokens[i:end])
+
+
+def _agent_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
+    """ "the payout reconciler", "the Floor Planner": an agent noun no table lists names a
+    service when it comes from a verb of system work or is written as a name."""
+    token = tokens[i]
+    low = singular(token.low)
+    if len(low) < 6 or not low.endswith(("er", "or")) or low in NOT_AGENTS or not token.is_word:
+        return None
+    if low in VERB_LEMMA or token.low in VERB_LEMMA or tech_at(tokens, i):
+        return None  # "deliver", "offer": verbs; "Flutter": a technology
+    if i + 1 < len(tokens) and _single_head_at(tokens, i + 1):
+        return None  # "the Underwriter UI", "the locker controller": it names the next
+    if i > 0 and tokens[i - 1].low in ("a", "an") and not token.capitalized:
+        return None  # "assigns a picker": someone, not a component of the system
+    named = (
+        i > 0
+        and token.capitalized
+        and (tokens[i - 1].capitalized or tokens[i - 1].low in _NAME_OPENERS)
+    )
+    if not named and not _from_work_verb(low):
+        return None
+    return i + 1, "service", low[:1].upper() + low[1:], singular(token.low) != token.low
+
+
+_NAME_OPENERS = frozenset({"the", "a", "an", "our", "its", "their", "->", ",", "("})
+
+
+def _from_work_verb(low: str) -> bool:
+    """ "reconciler" <- reconcile, "optimizer" <- optimize, "planner" <- plan, "notifier"."""
+    stem = low[:-2]
+    candidates = {stem, stem + "e", low[:-1]}
+    if low.endswith("ier"):
+        candidates.add(low[:-3] + "y")
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        candidates.add(stem[:-1])  # "planner" <- plan
+    if low.endswith("ator"):
+        candidates.add(low[:-4] + "ate")
+    return bool(candidates & AGENT_VERBS)

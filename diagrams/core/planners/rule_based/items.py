@@ -162,12 +162,30 @@ def parse_sentence(index: int, text: str, registry: Registry) -> Sentence:
                 items.append(Item("w", i, tokens[i], lemma="collective" if m.collective else ""))
             i = m.end
             continue
+        known = _known_name(tokens, i, registry)
+        if known is not None:
+            items.append(Item("m", i, tokens[i], key=known[1]))
+            i = known[0]
+            continue
         item = _classify(tokens, i, items)
         if item.token.low in ("subscription", "subscriptions") and _last_verb(items, "have"):
             _last_verb(items, "have").lemma = "subscribe"  # type: ignore[union-attr]
         items.append(item)
         i += 1
     return Sentence(index, text, tokens, items)
+
+
+def _known_name(tokens: list[Token], i: int, registry: Registry) -> tuple[int, str] | None:
+    """ "Billing Core writes ...": a capitalised name the user gave a component earlier
+    ("a Django monolith we call Billing Core"), written as it was given."""
+    if not tokens[i].capitalized:
+        return None
+    names = {c.name: c.key for c in registry.comps.values() if " " in c.name}
+    for end in range(min(len(tokens), i + 4), i + 1, -1):
+        key = names.get(" ".join(t.text for t in tokens[i:end]))
+        if key is not None:
+            return end, key
+    return None
 
 
 def _last_verb(items: list[Item], lemma: str) -> Item | None:
@@ -184,7 +202,12 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
         return Item("v", i, token, lemma="->")
     if EVENT_TOKEN.match(token.text) and (token.low,) not in TECH_INDEX:
         return Item("e", i, token, key=normalise_event_name(token.text))
-    lemma = VERB_LEMMA.get(token.low) or _ambiguous(tokens, i, items) or _after_modal(tokens, i)
+    lemma = (
+        VERB_LEMMA.get(token.low)
+        or _ambiguous(tokens, i, items)
+        or _after_modal(tokens, i)
+        or _after_subject(tokens, i, items)
+    )
     if lemma and _verb_position(tokens, i, items):
         prev = tokens[i - 1].low if i else ""
         passive = prev in PASSIVE_AUX and token.low.endswith(("ed", "en", "t"))
@@ -195,6 +218,25 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
 
 
 _MODALS = frozenset({"shall", "will", "must", "should", "can", "may"})
+_OBJECT_START = frozenset({"the", "a", "an", "its", "their", "each", "every", "all", "any"})
+
+
+def _after_subject(tokens: list[Token], i: int, items: list[Item]) -> str | None:
+    """ "the Floor Planner frees the table": a word in -s between a component and an object is
+    a verb the lexicon does not know (its lemma: the word without the -s)."""
+    low = tokens[i].low
+    if not items or items[-1].kind != "m" or not tokens[i].is_word or tokens[i].capitalized:
+        return None
+    if len(low) < 4 or not low.endswith("s") or low.endswith(("ss", "us", "is")):
+        return None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or not (nxt.low in _OBJECT_START or EVENT_TOKEN.match(nxt.text)):
+        return None
+    if low.endswith("ies"):
+        return low[:-3] + "y"
+    return low[:-2] if low.endswith(("ches", "shes", "xes", "sses")) else low[:-1]
+
+
 _NOT_VERBS = frozenset({"be", "not", "also", "then", "only", "always", "never", "first", "each"})
 
 
@@ -289,6 +331,8 @@ def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
     prev = tokens[i - 1].low if i else ""
     if prev in ("a", "an", "the", "its", "their", "our", "this"):
         return False
+    if len(prev) > 5 and prev.endswith(("ful", "ous")):
+        return False  # "every successful charge", "a previous run": an adjective's noun
     low = tokens[i].low
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if _plural_noun(low, nxt, items):

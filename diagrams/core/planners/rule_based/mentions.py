@@ -22,6 +22,7 @@ from diagrams.core.planners.rule_based.mention_types import (
     eligible,
 )
 from diagrams.core.planners.rule_based.negation import drop_groups, drop_negated
+from diagrams.core.planners.rule_based.proper_names import proper_names
 from diagrams.core.planners.rule_based.text import Token, singular, title_word
 from diagrams.core.planners.rule_based.words import (
     CLIENT_WORDS,
@@ -63,6 +64,7 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
                 i = follows
             continue
         i += 1
+    found = proper_names(tokens, found)
     return drop_groups(tokens, drop_negated(tokens, merge_asides(tokens, found)))
 
 

@@ -17,7 +17,8 @@ STORES = frozenset({"database", "cache", "storage", "event_store", "read_model"}
 _POINTS_BACK = re.compile(
     r"\b(?:it|them|those|these|that event|the events?|the messages?|"
     r"that message|such events|the same \w+|both(?=\s*(?:[.;,]|$))|"
-    r"(?:(?<=to )|(?<=for )|(?<=on ))(?:that|this)(?=\s*(?:[.;,]|and\b|$)))\b",
+    r"(?:(?<=to )|(?<=for )|(?<=on ))(?:that|this)(?=\s*(?:[.;,]|and\b|$))|"
+    r"(?:that|this)(?=\s+up\b))\b",
     re.IGNORECASE,
 )
 _GETS = re.compile(
@@ -65,6 +66,7 @@ class Sub:
     sentence: int
     producer: str | None = None
     pos: int = 0
+    owned: bool = False  # "each consumer has its own queue": a queue, not a stated interest
 
 
 @dataclass
@@ -192,7 +194,8 @@ def _messaging(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
             wiring.fans.append((s, t))
     elif tk in MESSAGING:
         if verb in ("subscribe", "read", "own") or fact.lemma in ("pull",):
-            wiring.subs.append(Sub(s, t, fact.events, fact.sentence, pos=fact.pos))
+            owned = verb == "own" and not fact.events
+            wiring.subs.append(Sub(s, t, fact.events, fact.sentence, pos=fact.pos, owned=owned))
         elif sk in STORES or sk in ACTORS:
             wiring.pubs.append(
                 Pub(s, t, fact.events, fact.sentence, command=fact.command, pos=fact.pos)

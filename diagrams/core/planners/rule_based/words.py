@@ -331,3 +331,46 @@ CLIENT_WORDS = frozenset(
 )
 # Domain words that never name a component on their own.
 NOT_DOMAIN = frozenset({"event", "events", "message", "messages", "data", "request", "requests"})
+
+# Agent nouns ("the payout reconciler", "the Floor Planner") name a service when they come from
+# a verb of system work or are written as a name; these name people or things, never a service.
+NOT_AGENTS = frozenset(
+    (  # noqa: SIM905
+        "user customer driver rider courier buyer seller shopper player trader owner renter "
+        "lender borrower recruiter manager member partner subscriber passenger traveler "
+        "traveller teacher learner reader viewer listener employer employee officer adjuster "
+        "approver reviewer advertiser retailer supplier carrier farmer homeowner caller sender "
+        "receiver recipient banker dealer volunteer donor visitor investor contractor inspector "
+        "doctor operator administrator moderator editor author creator instructor supervisor "
+        "auditor tutor mentor professor director actor order number letter other another error "
+        "folder header footer layer paper offer container computer filter buffer cluster "
+        "counter trigger center centre river power water weather matter answer corner border "
+        "chapter character register calendar sticker voucher later never either neither "
+        "whether together however rather further after under over ever sooner faster slower "
+        "higher lower longer bigger smaller better cheaper easier harder newer older monitor "
+        "vendor sensor floor door color colour factor sector error mirror major minor behavior "
+        "behaviour tenor anchor cursor motor donor juror tailor sailor doer diner winner "
+        "organizer organiser attendee cashier waiter bartender baker butcher grocer jeweler "
+        "gamer streamer creator uploader subscriber follower blogger developer engineer "
+        "designer architect researcher scientist planner-user stakeholder"
+    ).split()
+)
+# Verbs of system work whose agent noun names a component ("optimizer", "planner").
+AGENT_VERBS = frozenset(
+    (  # noqa: SIM905
+        "plan optimize optimise schedule allocate match dispatch route score rank price quote "
+        "bill invoice render transcode encode decode compress resize crawl scrape parse index "
+        "ingest export import sync reconcile aggregate enrich normalize normalise sanitize "
+        "validate verify audit watch track scan detect classify tag label filter recommend "
+        "predict forecast estimate calculate compute settle clear reserve assign balance "
+        "throttle limit batch split merge join dedupe deduplicate archive purge expire clean "
+        "rotate sign encrypt decrypt tokenize hash mask redact translate transcribe convert "
+        "format print mail notify alert page ping poll fetch load extract transform publish "
+        "emit relay forward handle process consume produce generate build compile deploy "
+        "provision orchestrate coordinate supervise trigger launch execute run evaluate assess "
+        "check inspect underwrite collect fulfil fulfill pick pack sort ship generate "
+        "replicate project materialize materialise sweep prune poll pull push stream broadcast "
+        "cache proxy resolve serialize calculate tally count meter rate charge refund pay "
+        "write read log lock lease book broker store forward listen"
+    ).split()
+)

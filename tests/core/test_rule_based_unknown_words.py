@@ -1,0 +1,123 @@
+"""The offline planner on words no table lists: product names, agent nouns, unknown verbs."""
+
+from __future__ import annotations
+
+from diagrams.core.graph import Graph
+from diagrams.core.planners.rule_based import RuleBasedPlanner
+
+
+def plan(prompt: str) -> Graph:
+    return RuleBasedPlanner().plan(prompt).graph
+
+
+def kinds(graph: Graph) -> dict[str, str]:
+    return {c.name: c.kind.value for c in graph.components}
+
+
+def routes(graph: Graph) -> set[tuple[str, str, str]]:
+    n = {c.id: c.name for c in graph.components}
+    return {(e.name, n[e.producer], n[c]) for e in graph.events for c in e.consumers}
+
+
+def flows(graph: Graph) -> set[tuple[str, str]]:
+    n = {c.id: c.name for c in graph.components}
+    return {(n[f.source], n[f.target]) for f in graph.flows}
+
+
+def test_an_unknown_product_is_a_store_after_a_data_verb_and_a_third_party_after_a_call() -> None:
+    graph = plan(
+        "The station service reads charger locations from Geobase and calls Zylo for live "
+        "connector status."
+    )
+    assert kinds(graph)["Geobase"] == "database"
+    assert kinds(graph)["Zylo"] == "external"
+    assert {("Station Service", "Geobase"), ("Station Service", "Zylo")} <= flows(graph)
+
+
+def test_an_unknown_product_after_via_or_through_is_a_third_party() -> None:
+    graph = plan("The billing service charges each member through Quillpay.")
+    assert kinds(graph)["Quillpay"] == "external"
+
+
+def test_capitalised_words_elsewhere_stay_words() -> None:
+    graph = plan(
+        "The order service publishes OrderPlaced to Kafka using Avro schemas; the billing "
+        "service consumes it and notifies the customer via SMS."
+    )
+    assert not {"Avro", "SMS", "OrderPlaced"} & set(kinds(graph))
+
+
+def test_a_name_the_user_gives_a_component_is_kept_and_recognised_later() -> None:
+    graph = plan(
+        "Our platform is a Django monolith we call Billing Core, backed by PostgreSQL. Billing "
+        "Core publishes InvoiceIssued to RabbitMQ and the PDF renderer consumes it."
+    )
+    assert kinds(graph)["Billing Core"] == "service"
+    assert ("InvoiceIssued", "Billing Core", "PDF Renderer") in routes(graph)
+    assert "Django Monolith" not in kinds(graph)
+
+
+def test_an_agent_noun_of_system_work_names_a_service() -> None:
+    graph = plan(
+        "The Floor Planner consumes TableRequested and publishes TableAssigned; the payout "
+        "reconciler consumes TableAssigned."
+    )
+    assert kinds(graph)["Floor Planner"] == "service"
+    assert kinds(graph)["Payout Reconciler"] == "service"
+    assert ("TableAssigned", "Floor Planner", "Payout Reconciler") in routes(graph)
+
+
+def test_people_are_not_agent_components() -> None:
+    graph = plan(
+        "The dispatch service assigns a picker in the store and notifies the driver; the "
+        "customer gets an SMS from the notification service."
+    )
+    assert not {"Picker", "Driver", "Customer"} & set(kinds(graph))
+
+
+def test_an_unknown_verb_between_a_component_and_its_object_is_a_verb() -> None:
+    graph = plan(
+        "If the card is declined, the deposit service publishes DepositFailed, the Floor "
+        "Planner frees the table and publishes TableReleased to Kafka."
+    )
+    assert any(e.name == "TableReleased" and e.producer == "floor-planner" for e in graph.events)
+
+
+def test_events_named_before_a_passive_publication_are_published() -> None:
+    graph = plan(
+        "The order service shall own the order aggregate. Each state change (OrderPlaced, "
+        "OrderCancelled) shall be published to Kafka. The billing service shall consume "
+        "OrderPlaced."
+    )
+    assert ("OrderPlaced", "Order Service", "Billing Service") in routes(graph)
+    assert {e.name for e in graph.events} == {"OrderPlaced", "OrderCancelled"}
+
+
+def test_it_after_a_trigger_is_the_component_triggered() -> None:
+    graph = plan(
+        "Every night a Kubernetes CronJob triggers the renewal service: it charges each "
+        "subscriber through Stripe, and for every successful charge it publishes BoxOrdered "
+        "to SNS."
+    )
+    assert any(e.name == "BoxOrdered" and e.producer == "renewal-service" for e in graph.events)
+
+
+def test_a_queue_each_consumer_owns_does_not_subscribe_it_to_everything() -> None:
+    graph = plan(
+        "The order service publishes OrderPlaced and OrderShipped to SNS. Each consumer has its "
+        "own SQS queue subscribed to that topic: the packing service consumes OrderPlaced and "
+        "the email service consumes OrderShipped."
+    )
+    assert routes(graph) == {
+        ("OrderPlaced", "Order Service", "Packing Service"),
+        ("OrderShipped", "Order Service", "Email Service"),
+    }
+
+
+def test_a_system_that_says_it_has_no_brokers_gets_no_event_bus() -> None:
+    graph = plan(
+        "- driver app -> gateway -> session api\n"
+        "- session api calls the charge point service and writes sessions to Postgres\n"
+        "- everything is plain request/response, no queues or brokers anywhere"
+    )
+    assert not {"broker", "queue", "topic"} & set(kinds(graph).values())
