@@ -121,3 +121,62 @@ def test_a_system_that_says_it_has_no_brokers_gets_no_event_bus() -> None:
         "- everything is plain request/response, no queues or brokers anywhere"
     )
     assert not {"broker", "queue", "topic"} & set(kinds(graph).values())
+
+
+def test_a_list_of_subscribers_after_a_colon_subscribes_each_of_them() -> None:
+    graph = plan(
+        "The membership API publishes WashRecorded to an Azure Service Bus topic. Three "
+        "subscribers hang off that topic: the loyalty function stamps the card; the usage "
+        "function updates consumption in Azure SQL; and the health service pages the on-call "
+        "tech through PagerDuty."
+    )
+    consumers = {c for _, p, c in routes(graph) if p == "Membership API"}
+    assert consumers == {"Loyalty Function", "Usage Function", "Health Service"}
+
+
+def test_all_three_events_are_the_ones_just_published() -> None:
+    graph = plan(
+        "The listings service publishes ListingPublished, ListingPriceChanged and "
+        "ListingWithdrawn to Kafka. The search indexer consumes all three events."
+    )
+    assert {e for e, _, c in routes(graph) if c == "Search Indexer"} == {
+        "ListingPublished",
+        "ListingPriceChanged",
+        "ListingWithdrawn",
+    }
+
+
+def test_the_subject_is_not_the_noun_of_a_phrase_after_it() -> None:
+    graph = plan(
+        "The indexer keeps an Elasticsearch index. The search API in front of that index "
+        "serves the buyer website."
+    )
+    assert ("Buyer Website", "Search API") in flows(graph)
+    assert not graph.events
+
+
+def test_an_orchestrator_that_invokes_its_steps_calls_them_and_invents_no_replies() -> None:
+    graph = plan(
+        "The permit API starts a state machine in AWS Step Functions, which coordinates the "
+        "review as a saga. The state machine invokes the payment service to charge the fee and "
+        "then invokes the zoning service. If the zoning check fails, the state machine invokes "
+        "the payment service to refund the fee."
+    )
+    saga = next(p for p in graph.patterns if p.kind.value == "saga")
+    assert saga.style is not None and saga.style.value == "orchestration"
+    commands = {e.name for e in graph.events if e.kind.value == "command"}
+    assert {"ProcessPayment", "RefundPayment"} <= commands
+    assert any(e.compensates == "ProcessPayment" for e in graph.events)
+    assert not {"PaymentProcessed", "PaymentFailed"} & {e.name for e in graph.events}
+    assert not [c for c in graph.components if c.kind.value == "broker"]
+
+
+def test_a_failure_event_and_an_undoing_reaction_make_a_saga() -> None:
+    graph = plan(
+        "The load service publishes LoadPosted to RabbitMQ. The matching service consumes it "
+        "and publishes CarrierBooked. The credit service consumes CarrierBooked; if the shipper "
+        "is over their limit it publishes CreditRejected, and the matching service undoes the "
+        "booking and publishes CarrierReleased."
+    )
+    assert any(p.kind.value == "saga" for p in graph.patterns)
+    assert "Shipper" not in {c.name for c in graph.components}

@@ -69,7 +69,11 @@ def clause_facts(
         if verb.lemma == "->" and objects and registry.kind(objects[-1]) in _WORKERS:
             surface = objects[-1:]  # "SNS -> queue -> moderation svc, calls X": the svc calls
         previous_subject = surface or previous_subject
-        facts += _verb_facts(items, n, stop, subjects, objects, events, sentence, registry)
+        made = _verb_facts(items, n, stop, subjects, objects, events, sentence, registry)
+        if len(subjects) > 1 and set(subjects) == set(everyone):
+            for f in made:
+                f.collective = True
+        facts += made
         facts += _prepositional(items, n, stop, subjects, sentence, registry)
         if not (_before(items, n) and _before(items, n).token.low in RELATIVE):  # type: ignore[union-attr]
             mains.append((n, surface or subjects))

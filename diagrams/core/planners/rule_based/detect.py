@@ -32,7 +32,13 @@ CUES: dict[str, re.Pattern[str]] = {
     "saga": re.compile(
         r"\bsagas?\b|compensat|roll(?:s|ing)? ?back|distributed transaction|"
         r"\b(?:if|when|should)\b[^.;]{0,40}\bfails?\b[^.]{0,80}\b(?:release|refund|cancel|undo|"
-        r"revert|reverse|void|unreserve|unlock)"
+        r"revert|reverse|void|unreserve|unlock)|"
+        # a failure event and an undoing reaction: "publishes CreditRejected ... undoes the
+        # booking", "DepositDeclined ... VehicleReleased"
+        r"^(?=.*[a-z](?:rejected|declined|failed)\b)(?=.*(?:\b(?:undo(?:es)?|releases?|"
+        r"refunds?|cancels?|reverts?|reverses?|voids?|unreserves?|unlocks?|frees?)\b|"
+        r"[a-z](?:released|refunded|reversed|voided|unreserved|cancell?ed)\b))",
+        re.DOTALL,
     ),
     "orchestration": re.compile(r"orchestrat|coordinated by|state machine|workflow engine"),
     "event_sourcing": re.compile(
@@ -40,7 +46,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r" events|append-only|appended to|replay"
     ),
     "cqrs": re.compile(
-        r"\bcqrs\b|read models?\b|write model|query side|command side|"
+        r"\bcqrs\b|read models?\b|write model|query side|command side|read side|write side|"
         r"projection|projector|materiali[sz]ed view"
     ),
     "dead_letter_queue": re.compile(r"dead[- ]letter|\bdlq\b|poison|parking[- ]lot"),
@@ -167,10 +173,12 @@ def _saga(
             if t == orchestrator and draft.components[s].kind == "service"
         ]
         initiator = next((i for i in initiators if i not in steps), None)
-        for s, t, k in list(draft.flows):
-            if orchestrator in (s, t) and k == "call" and (s in steps or t in steps):
-                del draft.flows[(s, t, k)]
-        apply_orchestration(draft, steps, name, orchestrator, initiator)
+        called = {
+            t if s == orchestrator else s
+            for (s, t, k) in draft.flows
+            if orchestrator in (s, t) and k == "call"
+        }
+        apply_orchestration(draft, steps, name, orchestrator, initiator, called=called)
     else:
         apply_choreography(draft, _saga_steps(draft), name)
 

@@ -20,7 +20,11 @@ _ASYNC = re.compile(
     r"queue|topic|fan)",
     re.IGNORECASE,
 )
-_REFERENCE = re.compile(r"\b(?:the|these|those|such) (?:events|messages)\b|\bthem\b", re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"\b(?:the|these|those|such) (?:events|messages)\b|\bthem\b|"
+    r"\b(?:every|each|all|all the)(?: \w+)? (?:events?|messages?)\b",
+    re.IGNORECASE,
+)
 _BY_KIND = {
     "storage": "Uploaded",
     "database": "Changed",
@@ -68,9 +72,11 @@ class EventBuilder:
     ) -> None:
         self.draft, self.registry, self.ids, self.sentences = draft, registry, ids, sentences
         self.order: list[tuple[int, int, str]] = []
+        self.subs: list[Sub] = []
 
     def build(self, wiring: Wiring) -> None:
         """Add every event (and its flows) that ``wiring`` implies."""
+        self.subs = wiring.subs
         feeds = self._fans(wiring)
         for pub in _merged(wiring.pubs):
             self._publish(pub, wiring)
@@ -84,7 +90,7 @@ class EventBuilder:
         for sub in wiring.subs:
             if not sub.events and (sub.consumer, sub.sentence) in named and sub.sentence >= 0:
                 continue  # "when a listing is created, X picks it up from the bus": that event
-            if sub.owned and sub.consumer in choosy:
+            if (sub.owned and sub.consumer in choosy) or sub.anyone:
                 continue  # "has its own queue ... consumes BoxOrdered": only what it names
             if not sub.events:
                 self._unnamed_sub(sub, feeds)
@@ -138,8 +144,9 @@ class EventBuilder:
         text = self.sentences[pub.sentence] if pub.sentence >= 0 else ""
         if not _REFERENCE.search(text):
             return []
-        before = [n for s, p, n in self.order if (s, p) < (pub.sentence, pub.pos)]
-        return before[-1:]
+        before = [(s, p, n) for s, p, n in self.order if (s, p) < (pub.sentence, pub.pos)]
+        last = before[-1][:2] if before else None  # every event of that publication
+        return list(dict.fromkeys(n for s, p, n in before if (s, p) == last))
 
     def _event(
         self, name: str, producer: str, sentence: int, command: bool, pos: int = 0
@@ -218,6 +225,8 @@ class EventBuilder:
             events = [e for e in events if e.channel in sources]
         elif sub.producer:
             events = [e for e in events if e.producer == self.ids[sub.producer]]
+        elif self._named_before(sub):
+            events = [self.draft.events[n] for n in self._named_before(sub)]
         else:
             before = [(s, p, n) for s, p, n in self.order if (s, p) <= (sub.sentence, sub.pos)]
             last = before[-1][:2] if before else None  # every event of that publication
@@ -226,6 +235,15 @@ class EventBuilder:
         for event in events:
             if event.producer != consumer:
                 self._consume(event, consumer)
+
+    def _named_before(self, sub: Sub) -> list[str]:
+        """ "X consumes BoxOrdered ..., and Y consumes it": the event named just before in the
+        same sentence."""
+        named = [
+            s for s in self.subs if s.events and s.sentence == sub.sentence >= 0 and s.pos < sub.pos
+        ]
+        named = [s for s in named if all(n in self.draft.events for n in s.events)]
+        return named[-1].events if named else []
 
     def _trigger(self, source: str, target: str, names: list[str]) -> None:
         producer = self.ids[source]

@@ -5,7 +5,13 @@ from __future__ import annotations
 from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
 from diagrams.core.planners.rule_based.tech import TECH_INDEX, TECH_MAX_WORDS
 from diagrams.core.planners.rule_based.text import Token, singular
-from diagrams.core.planners.rule_based.words import AGENT_VERBS, HEAD_MAX_WORDS, HEADS, NOT_AGENTS
+from diagrams.core.planners.rule_based.words import (
+    AGENT_VERBS,
+    HEAD_MAX_WORDS,
+    HEADS,
+    NOT_AGENTS,
+    STOP,
+)
 
 
 def tech_at(tokens: list[Token], i: int) -> tuple[int, str, str] | None:
@@ -119,8 +125,10 @@ def _agent_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
         return None
     if low in VERB_LEMMA or token.low in VERB_LEMMA or tech_at(tokens, i):
         return None  # "deliver", "offer": verbs; "Flutter": a technology
-    if i + 1 < len(tokens) and _single_head_at(tokens, i + 1):
-        return None  # "the Underwriter UI", "the locker controller": it names the next
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    plain = nxt is not None and not token.capitalized and _plain_noun(nxt)
+    if plain or (nxt is not None and _single_head_at(tokens, i + 1)):
+        return None  # "the Underwriter UI", "charger locations": it modifies the next
     if i > 0 and tokens[i - 1].low in ("a", "an") and not token.capitalized:
         return None  # "assigns a picker": someone, not a component of the system
     named = (
@@ -131,6 +139,17 @@ def _agent_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
     if not named and not _from_work_verb(low):
         return None
     return i + 1, "service", low[:1].upper() + low[1:], singular(token.low) != token.low
+
+
+def _plain_noun(token: Token) -> bool:
+    low = token.low
+    return (
+        token.is_word
+        and not token.capitalized
+        and low not in VERB_LEMMA
+        and low not in STOP
+        and not low.endswith("ly")
+    )
 
 
 _NAME_OPENERS = frozenset({"the", "a", "an", "our", "its", "their", "->", ",", "("})

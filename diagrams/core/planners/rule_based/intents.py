@@ -125,7 +125,10 @@ def partition_key(draft: Draft, m: re.Match[str]) -> str:
 
 
 def compensating_event(draft: Draft, m: re.Match[str]) -> str:
-    target = event(draft, m["name"])
+    try:
+        target = event(draft, m["name"])
+    except PlannerError:
+        target = _step_event(draft, m["name"]) or event(draft, m["name"])
     producer = draft.components[target.producer]
     name = compensation_name(target.name, tuple(producer.name.lower().split()[:-1]))
     if name in draft.events:
@@ -142,6 +145,33 @@ def compensating_event(draft: Draft, m: re.Match[str]) -> str:
     draft.events[name] = undo
     draft.route_event(undo)
     return f"Added {name}, which compensates {target.name}."
+
+
+def _step_event(draft: Draft, name: str) -> DEvent | None:
+    """ "a compensating event for FlightBooked" when the flight step is a call: the step's
+    outcome as an event of the one component its name starts with ("Flight Service")."""
+    key = normalise_event_name(name.strip(" .'\"`"))
+    humps = [h.lower() for h in re.findall(r"[A-Z][a-z0-9]*", key)]
+    if len(humps) < 2 or not humps[-1].endswith("ed"):
+        return None
+    owners = [
+        c
+        for c in draft.components.values()
+        if c.kind in ("service", "function")
+        and c.name.lower().split()[: len(humps) - 1] == humps[:-1]
+    ]
+    if len(owners) != 1:
+        return None
+    made = DEvent(
+        key,
+        owners[0].id,
+        [],
+        None,
+        schema=schema_for(key, humps[:-1]),
+        description=f"Published by {owners[0].name} when its step succeeds.",
+    )
+    draft.events[key] = made  # its reply travels back on the call: no flow of its own
+    return made
 
 
 def call_to_event(draft: Draft, m: re.Match[str]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
+from diagrams.core.planners.rule_based.lexicon import NOUN_FIRST, VERB_LEMMA
 from diagrams.core.planners.rule_based.mention_types import EVENT_TOKEN, Mention
 from diagrams.core.planners.rule_based.mentions import find_mentions
 from diagrams.core.planners.rule_based.naming import normalise_event_name
@@ -135,6 +135,7 @@ class Fact:
     text: str = ""
     command: bool = False
     pos: int = 0
+    collective: bool = False  # said of "each consumer", "all services": no one in particular
 
 
 @dataclass
@@ -225,18 +226,26 @@ def _after_subject(tokens: list[Token], i: int, items: list[Item]) -> str | None
     """ "the Floor Planner frees the table": a word in -s between a component and an object is
     a verb the lexicon does not know (its lemma: the word without the -s)."""
     low = tokens[i].low
-    if not items or items[-1].kind != "m" or not tokens[i].is_word or tokens[i].capitalized:
-        return None
+    last = items[-2:] if items and items[-1].token.low == "," else items[-1:]
+    if not last or last[0].kind != "m" or not tokens[i].is_word or tokens[i].capitalized:
+        return None  # "the Loyalty Function, an Azure Function, stamps the card"
     if len(low) < 4 or not low.endswith("s") or low.endswith(("ss", "us", "is")):
         return None
+    if low in NOUN_FIRST:
+        return None  # "a Postgres database holds pupils": the lexicon reads it as a noun
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is None or not (nxt.low in _OBJECT_START or EVENT_TOKEN.match(nxt.text)):
+    if nxt is None or not (
+        nxt.low in _OBJECT_START
+        or EVENT_TOKEN.match(nxt.text)
+        or (nxt.is_word and not nxt.capitalized and nxt.low not in _NOT_OBJECTS)
+    ):
         return None
     if low.endswith("ies"):
         return low[:-3] + "y"
     return low[:-2] if low.endswith(("ches", "shes", "xes", "sses")) else low[:-1]
 
 
+_NOT_OBJECTS = frozenset({"and", "or", "is", "are", "was", "were", "to", "for", "of", "in"})
 _NOT_VERBS = frozenset({"be", "not", "also", "then", "only", "always", "never", "first", "each"})
 
 
@@ -333,6 +342,8 @@ def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
         return False
     if len(prev) > 5 and prev.endswith(("ful", "ous")):
         return False  # "every successful charge", "a previous run": an adjective's noun
+    if prev in ("in", "of", "at"):
+        return False  # "in front of", "a couple of updates"
     low = tokens[i].low
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if _plural_noun(low, nxt, items):
@@ -371,6 +382,10 @@ def _plural_noun(low: str, nxt: Token | None, items: list[Item]) -> bool:
         return False
     if nxt is not None and nxt.low in _PASSIVE_NEXT:
         return True
+    if (nxt is None or nxt.low in (",", ";", ".", ")")) and items and items[-1].kind == "w":
+        last = items[-1].token
+        if last.is_word and last.low not in _FUNCTION_WORDS | _VERB_CONTEXT | {"or"}:
+            return True  # "map and filter queries,": a compound noun ending the phrase
     return (
         len(items) >= 2
         and items[-1].kind == "w"

@@ -183,6 +183,7 @@ _NOUNS = (  # noqa: SIM905
 ).split()
 for _noun in _NOUNS:
     VERB_LEMMA.pop(_noun, None)
+NOUN_FIRST = frozenset(_NOUNS)  # verb forms that are nouns unless context says otherwise
 # Particles that follow a verb and belong to it ("talks to", "fans out to", "picks up").
 PARTICLES = frozenset(
     {

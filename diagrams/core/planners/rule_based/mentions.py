@@ -74,7 +74,7 @@ def _modifies_next(tokens: list[Token], head: tuple[int, str, str, bool]) -> boo
     if _verb_modifier_next(tokens, head[0]):
         return True  # "meter ingest api"
     if head[1] in ("service", "client", "gateway", "function"):
-        return False
+        return _names_next(tokens, head)
     for j in range(head[0], min(head[0] + 3, len(tokens))):
         nxt = head_at(tokens, j)
         if nxt is not None or tech_at(tokens, j):
@@ -83,6 +83,21 @@ def _modifies_next(tokens: list[Token], head: tuple[int, str, str, bool]) -> boo
             return False
         if not eligible(tokens[j]) and not (j > 0 and _noun_like_verb(tokens, j)):
             return False
+    return False
+
+
+def _names_next(tokens: list[Token], head: tuple[int, str, str, bool]) -> bool:
+    """ "the Site Health Service", "the Portal Config API": a capitalised head word inside a
+    longer capitalised name is a modifier of the name's own head."""
+    end = head[0]
+    if head[1] != "client" or end - 1 < 1 or not tokens[end - 1].capitalized:
+        return False
+    for j in range(end, min(end + 3, len(tokens))):
+        if not tokens[j].capitalized:
+            return False
+        nxt = head_at(tokens, j)
+        if nxt is not None and nxt[1] in ("service", "gateway", "function"):
+            return True
     return False
 
 
@@ -128,6 +143,8 @@ def _modifiers(tokens: list[Token], floor: int, i: int) -> int:
             start = tech
         elif start - 2 >= 0 and tokens[start - 2].low in _MODALS:
             break
+        elif start - 1 == floor > 0 and _third_person(tokens[start - 1]):
+            break  # "the Site Health Service notices sites": a verb after a component
         elif eligible(tokens[start - 1]) or _title_case(tokens, start - 1, i):
             start -= 1
         else:
@@ -140,6 +157,20 @@ def _modifiers(tokens: list[Token], floor: int, i: int) -> int:
 
 
 _MODALS = frozenset({"shall", "will", "must", "should", "can", "may", "would", "could"})
+_PICKED = frozenset(
+    {"nearest", "closest", "cheapest", "fastest", "best", "next", "idle", "available", "least"}
+)
+
+
+def _third_person(token: Token) -> bool:
+    low = token.low
+    return (
+        token.is_word
+        and not token.capitalized
+        and len(low) > 3
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is"))
+    )
 
 
 def _title_case(tokens: list[Token], j: int, head: int) -> bool:
@@ -248,6 +279,8 @@ def _build(
     decided, early = _excluded(tokens, start, i, head, words)
     if decided:
         return early
+    if any(w.low in _PICKED for w in words):
+        return None  # "picks the nearest idle robot": one instance, not a component
     flags = {t.low for t in tokens[max(0, start - 2) : i]}
     kind = _adjust_kind(kind, words, technology, tech_kind, head_words(tokens, i, end) or ("",))
     lead = head[4] if len(head) > 4 else 0
@@ -310,11 +343,25 @@ def _mark_bare(
     if not m.domain and not m.parent:
         m.generic = bool(m.technology) and tech_kind not in ("language", "protocol")
         m.bare = not m.technology
+        if m.bare and _capitalised_name(tokens, start, i, m):
+            m.bare, m.domain = False, (tokens[i].low,)  # "Allocator consumes ...": its name
+            return m
         if m.bare and tuple(singular(t.low) for t in tokens[i : m.end][:1]) in NEEDS_MODIFIER:
             if tokens[start - 1].low not in ("the", "that", "this", "same") or not start:
                 return None
             m.anaphor = True
     return m
+
+
+def _capitalised_name(tokens: list[Token], start: int, i: int, m: Mention) -> bool:
+    """ "the Allocator", "Reconciler consumes ...": an agent head written as a name."""
+    word = tokens[i]
+    if m.end - i != 1 or not word.capitalized or word.text.isupper():
+        return False
+    if not word.low.endswith(("er", "or")) or m.kind != "service":
+        return False
+    nxt = tokens[m.end].low if m.end < len(tokens) else ""
+    return start > 0 or nxt in VERB_LEMMA
 
 
 def _split_modifiers(tokens: list[Token], start: int, i: int) -> tuple[list[Token], str, str]:

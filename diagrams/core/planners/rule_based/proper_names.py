@@ -9,6 +9,7 @@ sentence start, a person, an event or a format.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from diagrams.core.planners.rule_based.lexicon import VERB_CLASSES, VERB_LEMMA
@@ -94,15 +95,20 @@ def _proper(tokens: list[Token], j: int, *, first: bool) -> bool:
         return False
     if token.low in VERB_LEMMA and first:
         return False  # "- Reads ...": a capitalised verb at a note's start
-    if first and EVENT_TOKEN.match(token.text) and not _mixed_acronym(token.text):
-        return False  # "OrderPlaced": an event name
+    if first and EVENT_TOKEN.match(token.text) and _event_like(token.text):
+        return False  # "OrderPlaced", "ReserveStock": an event or a command
     previous = tokens[j - 1]
     return first or previous.capitalized
 
 
-def _mixed_acronym(text: str) -> bool:
-    """ "PostGIS", "OpenRTB", "DataDog": a product name, never an event ("OrderPlaced")."""
-    return any(a.isupper() and b.isupper() for a, b in pairwise(text))
+def _event_like(text: str) -> bool:
+    """ "OrderPlaced", "ReserveStock": past participle last or a verb first; "PostGIS",
+    "ClickSoftware", "DataDog" are product names."""
+    if any(a.isupper() and b.isupper() for a, b in pairwise(text)):
+        return False
+    humps = re.findall(r"[A-Z][a-z0-9]*", text)
+    last, first = humps[-1].lower(), humps[0].lower()
+    return last.endswith(("ed", "en", "t", "d")) or last in VERB_LEMMA or first in VERB_LEMMA
 
 
 def _place(tokens: list[Token], i: int, end: int) -> str:

@@ -100,7 +100,22 @@ class Registry:
         for c in self.comps.values():
             if low in (a.lower() for a in c.aliases):
                 return c.key
-        return self._same_domain(key, m)
+        return self._same_domain(key, m) or self._shortened(m)
+
+    def _shortened(self, m: Mention) -> str | None:
+        """ "the outage intake API" ... "the intake API": the one component whose name ends
+        with the same words."""
+        if not m.domain or m.ordinal or m.own:
+            return None
+        words = m.name.lower().split()
+        same = [
+            c.key
+            for c in self.comps.values()
+            if c.kind == m.kind
+            and len(c.name.split()) > len(words)
+            and [w.lower() for w in c.name.split()[-len(words) :]] == words
+        ]
+        return same[0] if len(same) == 1 else None
 
     def _same_domain(self, key: str, m: Mention) -> str | None:
         """ "the order API" ... "the order service": one component, named as first written."""

@@ -136,6 +136,10 @@ def _mention_before(ctx: _Verb) -> Roles | None:
         return ctx.previous, objects
     if before is None or before.kind != "m":
         return None
+    if _in_phrase(items, before):
+        heads = [it for it in ctx.left if it.kind == "m" and not _in_phrase(items, it)]
+        if heads:
+            return [heads[-1].key], objects  # "the search API in front of that index serves"
     group = _coordinated_group(items, before)
     if _relative_object(items, before, group):
         antecedent = _antecedent(items, items.index(before) - len(group))
@@ -173,15 +177,38 @@ def _from_left(ctx: _Verb) -> Roles:
     before = ctx.before
     plain = before is not None and before.kind == "w" and before.token.low not in PRONOUNS
     mentions: list[Item] = []
-    for it in ctx.left:
+    fresh_noun = False  # ", and every recorded wash goes out ...": a new subject, no component
+    for k, it in enumerate(ctx.left):
         if it.token.low in (";", ":", "\u2014", "\u2013"):
             mentions = []
         elif it.kind == "m":
             mentions.append(it)
+            fresh_noun = False
+        elif it.token.low in _NEW_SUBJECT and k and ctx.left[k - 1].token.low == "and":
+            fresh_noun = True
+    if mentions and plain and fresh_noun and ctx.previous:
+        return ctx.previous[-1:], ctx.objects
+    heads = [m for m in mentions if not _in_phrase(ctx.items, m)]
+    if heads and heads[-1] is not mentions[-1]:
+        mentions = heads  # "the Search API in front of that index serves ...": the API
     if mentions and plain:
         return _coordinated_group(ctx.items, mentions[-1]), ctx.objects
     subject = [m.key for m in mentions[-1:]] or _from_client(ctx.items[ctx.n + 1 : ctx.stop])
     return (subject or ([] if plain else ctx.previous[-1:])), ctx.objects
+
+
+_NEW_SUBJECT = frozenset({"every", "each", "all", "any"})
+_PREPOSITIONS = frozenset(
+    {"of", "in", "on", "at", "behind", "for", "with", "from", "inside", "within", "near"}
+)
+
+
+def _in_phrase(items: list[Item], m: Item) -> bool:
+    """Whether mention ``m`` sits in a prepositional phrase ("in front of that index")."""
+    k = items.index(m) - 1
+    while k >= 0 and items[k].token.low in ("the", "a", "an", "that", "this", "its", "our"):
+        k -= 1
+    return k >= 0 and items[k].token.low in _PREPOSITIONS
 
 
 def _participle(verb: Item) -> bool:

@@ -123,8 +123,12 @@ def apply_orchestration(
     orchestrator: str | None,
     initiator: str | None = None,
     channel: str | None = None,
+    called: set[str] | frozenset[str] = frozenset(),
 ) -> list[str]:
-    """An orchestrator commanding ``steps``, with compensating commands for completed steps."""
+    """An orchestrator commanding ``steps``, with compensating commands for completed steps.
+
+    A step the text has the orchestrator call ("shall invoke the Payment Service") keeps that
+    call: its command and compensation travel on it, and no reply events are made up."""
     if not steps:
         return []
     if orchestrator is None:
@@ -136,10 +140,14 @@ def apply_orchestration(
     channel = _channel(draft, channel)
     existing = set(draft.events)
     made: list[str] = []
-    if initiator:
+    if initiator and initiator not in called:
         made.append(_event(draft, _success(draft, initiator), initiator, [orchestrator], channel))
     for i, step in enumerate(steps):
-        made += _step(draft, orchestrator, step, channel, undoable=i < len(steps) - 1)
+        undoable = i < len(steps) - 1
+        if step in called:
+            made += _called_step(draft, orchestrator, step, undoable)
+        else:
+            made += _step(draft, orchestrator, step, channel, undoable)
     members = [orchestrator, *([initiator] if initiator else []), *steps]
     draft.add_pattern(
         "saga",
@@ -171,6 +179,21 @@ def _step(
         undo = compensating_command(command)
         made.append(
             _event(draft, undo, orchestrator, [step], channel, kind="command", compensates=reply)
+        )
+    return made
+
+
+def _called_step(draft: Draft, orchestrator: str, step: str, undoable: bool) -> list[str]:
+    """A step the orchestrator calls: the command on that call, and its compensation."""
+    for (s, t, k), flow in list(draft.flows.items()):
+        if k == "call" and {s, t} == {orchestrator, step} and not flow.events:
+            del draft.flows[(s, t, k)]  # the command's own call flow replaces the bare call
+    command = default_command(domain_of(draft, step))
+    made = [_event(draft, command, orchestrator, [step], None, kind="command")]
+    if undoable:
+        undo = compensating_command(command)
+        made.append(
+            _event(draft, undo, orchestrator, [step], None, kind="command", compensates=command)
         )
     return made
 

@@ -211,3 +211,45 @@ def _behind(items: list[Item], front: Item, sentence: Sentence, registry: Regist
                     Fact("arrow", front.key, other.key, sentence=sentence.index, lemma="->")
                 )
     return facts[:6]
+
+
+_LISTENERS = frozenset(
+    {"subscribers", "consumers", "listeners", "handlers", "services", "functions", "lambdas"}
+)
+_LISTENING = re.compile(
+    r"\b(?:subscribers?|consumers?|listeners?|handlers?|subscribe|consume|listen|read|react|"
+    r"hang off|hang from|sit on|attached)\b",
+    re.IGNORECASE,
+)
+
+
+def listed_subscribers(sentence: Sentence, registry: Registry, channel: str | None) -> list[Fact]:
+    """ "Three subscribers hang off that topic: the loyalty function ...; the usage function
+    ...; and the health service ...": each listed component subscribes to the channel."""
+    items = sentence.items
+    colon = next((j for j, it in enumerate(items) if it.token.low == ":"), None)
+    if colon is None or not any(it.token.low in _LISTENERS for it in items[:colon]):
+        return []
+    head = " ".join(it.token.low for it in items[:colon])
+    if not _LISTENING.search(head):
+        return []
+    named = [
+        it.key for it in items[:colon] if it.kind == "m" and registry.kind(it.key) in MESSAGING
+    ]
+    target = named[-1] if named else channel
+    if target is None:
+        return []
+    separator = ";" if any(it.token.low == ";" for it in items[colon:]) else ","
+    facts: list[Fact] = []
+    fresh = True
+    for it in items[colon + 1 :]:
+        if it.token.low == separator:
+            fresh = True
+        elif fresh and it.kind == "m" and registry.kind(it.key) not in MESSAGING | STORES:
+            facts.append(
+                Fact("subscribe", it.key, target, sentence=sentence.index, lemma="subscribe")
+            )
+            fresh = False
+        elif it.kind in ("m", "v"):
+            fresh = False
+    return facts

@@ -22,11 +22,12 @@ from diagrams.core.planners.rule_based.events import EventBuilder
 from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
 from diagrams.core.planners.rule_based.passives import floating_stores, passive_stores
 from diagrams.core.planners.rule_based.pronouns import object_pronouns, referent
-from diagrams.core.planners.rule_based.registry import Registry
+from diagrams.core.planners.rule_based.registry import MESSAGING, Registry
 from diagrams.core.planners.rule_based.sentence_facts import (
     adjacent_facts,
     co_reactions,
     implicit_sources,
+    listed_subscribers,
     purpose,
     topic_stores,
 )
@@ -118,6 +119,8 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
             group = named  # "Users sign in via the web portal or the app. Both call ..."
         carried = referent(found, registry) or carried
         found += adjacent_facts(sentence, registry)
+        channels = [k for k in recent if registry.kind(k) in MESSAGING]
+        found += listed_subscribers(sentence, registry, channels[-1] if channels else None)
         found += purpose(sentence, found) + topic_stores(sentence, registry)
         facts += found
     return facts

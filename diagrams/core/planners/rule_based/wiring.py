@@ -18,7 +18,8 @@ _POINTS_BACK = re.compile(
     r"\b(?:it|them|those|these|that event|the events?|the messages?|"
     r"that message|such events|the same \w+|both(?=\s*(?:[.;,]|$))|"
     r"(?:(?<=to )|(?<=for )|(?<=on ))(?:that|this)(?=\s*(?:[.;,]|and\b|$))|"
-    r"(?:that|this)(?=\s+up\b))\b",
+    r"(?:that|this)(?=\s+up\b)|all(?: the)?(?: \w+)? (?:events|messages)|"
+    r"both (?:events|messages))\b",
     re.IGNORECASE,
 )
 _GETS = re.compile(
@@ -67,6 +68,7 @@ class Sub:
     producer: str | None = None
     pos: int = 0
     owned: bool = False  # "each consumer has its own queue": a queue, not a stated interest
+    anyone: bool = False  # said of "each consumer": whoever consumes, not everyone
 
 
 @dataclass
@@ -177,6 +179,8 @@ def _between_actors(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
         wiring.sync.append((s, t, "call", "polls"))
     elif verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS:
         wiring.subs.append(Sub(s, None, fact.events, fact.sentence, producer=t, pos=fact.pos))
+    elif fact.lemma == "serve" and tk == "client":
+        wiring.sync.append((t, s, "call", ""))  # "the search API serves the buyer website"
     elif verb == "trigger":
         wiring.triggers.append((s, t, fact.events))
     elif verb == "arrow" and fact.events:
@@ -194,8 +198,10 @@ def _messaging(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
             wiring.fans.append((s, t))
     elif tk in MESSAGING:
         if verb in ("subscribe", "read", "own") or fact.lemma in ("pull",):
-            owned = verb == "own" and not fact.events
-            wiring.subs.append(Sub(s, t, fact.events, fact.sentence, pos=fact.pos, owned=owned))
+            sub = Sub(s, t, fact.events, fact.sentence, pos=fact.pos)
+            sub.owned = verb == "own" and not fact.events
+            sub.anyone = fact.collective and not fact.events
+            wiring.subs.append(sub)
         elif sk in STORES or sk in ACTORS:
             wiring.pubs.append(
                 Pub(s, t, fact.events, fact.sentence, command=fact.command, pos=fact.pos)

@@ -38,6 +38,13 @@ relay | service | Relay
 reconciler | service | Reconciler
 transcoder | service | Transcoder
 tracker | service | Tracker
+bridge | service | Bridge
+daemon | service | Daemon
+sidecar | service | Sidecar
+bot | service | Bot
+poller | service | Poller
+ingestor | service | Ingestor
+ingester | service | Ingester
 scheduler service | scheduler | Scheduler
 adapter | service | Adapter
 connector | service | Connector
@@ -338,7 +345,7 @@ NOT_AGENTS = frozenset(
     (  # noqa: SIM905
         "user customer driver rider courier buyer seller shopper player trader owner renter "
         "lender borrower recruiter manager member partner subscriber passenger traveler "
-        "traveller teacher learner reader viewer listener employer employee officer adjuster "
+        "traveller teacher learner reader viewer employer employee officer adjuster "
         "approver reviewer advertiser retailer supplier carrier farmer homeowner caller sender "
         "receiver recipient banker dealer volunteer donor visitor investor contractor inspector "
         "doctor operator administrator moderator editor author creator instructor supervisor "
@@ -352,7 +359,10 @@ NOT_AGENTS = frozenset(
         "behaviour tenor anchor cursor motor donor juror tailor sailor doer diner winner "
         "organizer organiser attendee cashier waiter bartender baker butcher grocer jeweler "
         "gamer streamer creator uploader subscriber follower blogger developer engineer "
-        "designer architect researcher scientist planner-user stakeholder"
+        "designer architect researcher scientist stakeholder shipper consignee consignor "
+        "insurer payer payor debtor creditor wholesaler manufacturer exporter importer issuer "
+        "acquirer holder policyholder cardholder leaseholder homebuyer landowner lawyer "
+        "adviser advisor counselor counsellor caregiver provider sponsor investigator"
     ).split()
 )
 # Verbs of system work whose agent noun names a component ("optimizer", "planner").
@@ -371,6 +381,6 @@ AGENT_VERBS = frozenset(
         "check inspect underwrite collect fulfil fulfill pick pack sort ship generate "
         "replicate project materialize materialise sweep prune poll pull push stream broadcast "
         "cache proxy resolve serialize calculate tally count meter rate charge refund pay "
-        "write read log lock lease book broker store forward listen"
+        "write read log lock lease book broker store forward listen command"
     ).split()
 )
