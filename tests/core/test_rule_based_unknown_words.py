@@ -180,3 +180,24 @@ def test_a_failure_event_and_an_undoing_reaction_make_a_saga() -> None:
     )
     assert any(p.kind.value == "saga" for p in graph.patterns)
     assert "Shipper" not in {c.name for c in graph.components}
+
+
+def test_an_event_sourced_service_publishes_through_its_event_store() -> None:
+    graph = plan(
+        "The ledger service shall be event-sourced: every change (PointsEarned, PointsRedeemed) "
+        "shall be appended to a per-member stream in EventStoreDB, and the balance shall be "
+        "derived by replaying that stream. The tier evaluator shall consume PointsEarned. The "
+        "Partner Settlement Service shall consume PointsRedeemed."
+    )
+    assert ("PointsEarned", "Ledger Service", "Tier Evaluator") in routes(graph)
+    assert ("PointsRedeemed", "Ledger Service", "Partner Settlement Service") in routes(graph)
+    assert kinds(graph)["Partner Settlement Service"] == "service"
+    assert not {"broker", "topic"} & set(kinds(graph).values())
+
+
+def test_a_condition_the_actor_checks_itself_invents_no_event() -> None:
+    graph = plan(
+        "The ledger service publishes PointsEarned to Kafka. The tier evaluator consumes "
+        "PointsEarned and, when a member crosses a tier threshold, calls the ledger service."
+    )
+    assert {e.name for e in graph.events} == {"PointsEarned"}

@@ -23,6 +23,7 @@ _NOT_ENTITY = STOP | {"someone", "something", "anyone", "everything", "step", "o
 
 
 _TRAILING = frozenset({"when", "whenever", "once", "after"})
+_ACTING = frozenset({"call", "command", "write", "read", "trigger"})
 
 
 def apply_causes(
@@ -244,6 +245,9 @@ def _link(
         return
     if publisher is None and registry.kind(source) == "external":
         return
+    own = [f for f in facts if f.sentence == sentence.index and lo <= f.pos < hi]
+    if publisher is None and own and own[0].source == source and own[0].verb in _ACTING:
+        return  # "when a member crosses a threshold, the tier evaluator calls ...": its check
     reactors = _reactors(sentence, name, source, lo, hi, facts, registry)
     reactors += _passive_reactors(sentence, name, source, lo, hi, registry, reactors)
     if not reactors:

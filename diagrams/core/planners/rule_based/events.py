@@ -198,9 +198,17 @@ class EventBuilder:
         default = self.default_channel(wiring) if self.draft.events else None
         for event in self.draft.events.values():
             if event.channel is None and (event.consumers or default):
-                event.channel = usual.get(event.producer) or default
+                event.channel = usual.get(event.producer) or default or self._store_of(event)
                 if event.channel is None and _ASYNC.search(_affirmed(self.sentences)):
                     event.channel = self._event_bus()
+
+    def _store_of(self, event: DEvent) -> str | None:
+        """An event-sourced producer's event store: its events are read from there."""
+        for s, t, k in self.draft.flows:
+            store = self.draft.components.get(t)
+            if s == event.producer and k == "write" and store and store.kind == "event_store":
+                return t
+        return None
 
     def default_channel(self, wiring: Wiring) -> str | None:
         """The broker most messages go through (None when the text names none)."""

@@ -64,8 +64,28 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
                 i = follows
             continue
         i += 1
-    found = proper_names(tokens, found)
+    found = _streams_of_stores(tokens, proper_names(tokens, found))
     return drop_groups(tokens, drop_negated(tokens, merge_asides(tokens, found)))
+
+
+def _streams_of_stores(tokens: list[Token], found: list[Mention]) -> list[Mention]:
+    """ "appended to a per-member stream in EventStoreDB": a stream of an event store is part
+    of the store, not a channel of its own."""
+    out: list[Mention] = []
+    for k, m in enumerate(found):
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        gap = [t.low for t in tokens[m.end : nxt.start]] if nxt is not None else []
+        part_of_store = (
+            nxt is not None
+            and m.kind == "topic"
+            and nxt.kind == "event_store"
+            and 1 <= len(gap) <= 2
+            and gap[0] in ("in", "on", "of", "through", "via", "from")
+            and all(w in ("a", "an", "the", "its") for w in gap[1:])
+        )
+        if not part_of_store:
+            out.append(m)
+    return out
 
 
 def _modifies_next(tokens: list[Token], head: tuple[int, str, str, bool]) -> bool:
@@ -284,9 +304,11 @@ def _build(
     flags = {t.low for t in tokens[max(0, start - 2) : i]}
     kind = _adjust_kind(kind, words, technology, tech_kind, head_words(tokens, i, end) or ("",))
     lead = head[4] if len(head) > 4 else 0
-    domain = tuple(w.low for w in words if w.low not in DESCRIPTIVE and w.low not in EXTERNAL_WORDS)
+    titled = bool(words) and tokens[i].capitalized and all(w.capitalized for w in words)
+    kept = DESCRIPTIVE | (frozenset() if titled else EXTERNAL_WORDS)  # "the Partner Settlement
+    domain = tuple(w.low for w in words if w.low not in kept)  # Service" is its own name
     domain = domain or tuple(t.low for t in tokens[i : i + lead])
-    if flags & EXTERNAL_WORDS and kind == "service":
+    if flags & EXTERNAL_WORDS and kind == "service" and not titled:
         kind = "external"
     if (
         kind in ("topic", "queue")

@@ -269,6 +269,8 @@ def _coordinated_group(items: list[Item], last: Item) -> list[str]:
     while j >= 1 and items[j].token.low in (",", "and", "or", "the", "a", "an"):
         j -= 1
         if items[j].kind == "m" and items[j + 1].token.low in (",", "and", "or", "the", "a", "an"):
+            if _clause_object(items, j):
+                break  # "maintains a read model in Redis, and the query API shall serve ..."
             group.insert(0, items[j].key)
             j -= 1
         elif items[j].kind != "p" and items[j].token.low not in ("and", "or", "the"):
@@ -278,6 +280,17 @@ def _coordinated_group(items: list[Item], last: Item) -> list[str]:
         if not any(it.token.low in ("and", "or", "&") for it in last_gap):
             return group[-1:]
     return group
+
+
+def _clause_object(items: list[Item], j: int) -> bool:
+    """Whether the mention at ``j`` is the object of a verb and ", and" follows it."""
+    after = [it.token.low for it in items[j + 1 : j + 3]]
+    if after != [",", "and"]:
+        return False
+    k = j - 1
+    while k >= 0 and items[k].kind == "w" and items[k].token.low not in _PREPOSITIONS | {"to"}:
+        k -= 1
+    return k >= 0 and (items[k].kind == "v" or items[k].token.low in _PREPOSITIONS | {"to"})
 
 
 def _relative_object(items: list[Item], subject: Item, group: list[str]) -> bool:
@@ -296,7 +309,12 @@ def _antecedent(items: list[Item], j: int) -> str | None:
 
 def _after_by(items: list[Item], start: int, stop: int) -> list[str]:
     for j in range(start, min(stop, len(items))):
-        if items[j].token.low == "by":
+        low = items[j].token.low
+        if low in (";", ":") or (
+            low == "," and j + 1 < len(items) and items[j + 1].token.low == "and"
+        ):
+            return []  # ", and the balance shall be derived by replaying ...": another clause
+        if low == "by":
             found = [it for it in items[j + 1 : stop] if it.kind == "m"]
             if not found:
                 return []
