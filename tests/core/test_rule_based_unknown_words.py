@@ -201,3 +201,28 @@ def test_a_condition_the_actor_checks_itself_invents_no_event() -> None:
         "PointsEarned and, when a member crosses a tier threshold, calls the ledger service."
     )
     assert {e.name for e in graph.events} == {"PointsEarned"}
+
+
+def test_slashes_between_events_or_verbs_are_lists() -> None:
+    graph = plan(
+        "- ingest svc publishes BayOccupied/BayVacated to Redis Streams\n"
+        "- session svc consumes both, opens/closes parking sessions in Postgres"
+    )
+    assert {e.name for e in graph.events} == {"BayOccupied", "BayVacated"}
+    assert ("BayVacated", "Ingest Service", "Session Service") in routes(graph)
+    assert ("Session Service", "PostgreSQL") in flows(graph)
+
+
+def test_a_webhook_hop_in_an_arrow_chain_is_a_call_not_an_event() -> None:
+    graph = plan("- bay sensors -> The Things Network -> HTTP webhook -> ingest svc")
+    assert not graph.events
+    assert ("The Things Network", "Ingest Service") in flows(graph)
+
+
+def test_a_background_worker_is_a_component_and_each_morning_is_not_a_name() -> None:
+    graph = plan(
+        "- a background worker polls the PMS every 2 min and updates room status in MySQL\n"
+        "- each morning housekeeping api calls the assignment engine"
+    )
+    assert kinds(graph)["Background Worker"] == "service"
+    assert ("Housekeeping API", "Assignment Engine") in flows(graph)

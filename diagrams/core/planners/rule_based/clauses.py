@@ -153,6 +153,11 @@ _MANNER = frozenset({"over", "via", "through", "using", "with", "every", "at", "
 _GROUP_GLUE = frozenset({"the", "a", "an", "also", "and", "both", "all"})
 
 
+_TRANSPORT = frozenset(
+    {"webhook", "http", "https", "rest", "grpc", "request", "call", "api", "callback", "sync"}
+)
+
+
 def _arrow_payload(items: list[Item], floor: int, n: int) -> list[str]:
     """ "stock-out alerts -> Service Bus": the words before an arrow name the message."""
     left = items[floor:n]
@@ -162,6 +167,8 @@ def _arrow_payload(items: list[Item], floor: int, n: int) -> list[str]:
     left = left[:cut]  # "reads over HTTPS -> the API": how it is sent is not what
     words = [singular(it.token.low) for it in left if it.kind == "w" and it.token.is_word]
     words = [w for w in words if w not in ("the", "a", "an", "all", "every", "each")]
+    if set(words) & _TRANSPORT:
+        return []  # "-> HTTP webhook ->": how it is sent, a call, not a message
     name = pascal(words[-3:])
     return [name] if name[:1].isupper() and name.isascii() else []
 

@@ -348,6 +348,8 @@ def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if _plural_noun(low, nxt, items):
         return False
+    if nxt is not None and VERB_LEMMA.get(low) == low and _third_person_verb(nxt):
+        return False  # "S3 upload triggers the resize Lambda": the noun before the verb
     if (
         low.endswith("ed")
         and prev in ("", ",", "(", "and")
@@ -374,6 +376,12 @@ def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
     ):
         return False
     return not (items and items[-1].kind == "w" and prev.endswith("ing"))
+
+
+def _third_person_verb(token: Token) -> bool:
+    low = token.low
+    lemma = VERB_LEMMA.get(low, "")
+    return bool(lemma) and low != lemma and low.endswith("s") and not low.endswith("ss")
 
 
 def _plural_noun(low: str, nxt: Token | None, items: list[Item]) -> bool:

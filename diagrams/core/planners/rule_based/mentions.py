@@ -165,21 +165,36 @@ def _modifiers(tokens: list[Token], floor: int, i: int) -> int:
             break
         elif start - 1 == floor > 0 and _third_person(tokens[start - 1]):
             break  # "the Site Health Service notices sites": a verb after a component
+        elif tokens[start - 1].low in _TIMES and start - 2 >= 0 and tokens[start - 2].low in _EACH:
+            break  # "each morning housekeeping api calls ...": when, not which
         elif eligible(tokens[start - 1]) or _title_case(tokens, start - 1, i):
             start -= 1
         else:
             break
-    if start == i and i - 1 > floor and _noun_like_verb(tokens, i - 1):
+    if start == i and i - 1 >= floor and _noun_like_verb(tokens, i - 1):
         start -= 1
-        if start - 1 >= floor and tokens[start - 1].low not in _OPENERS:
+        prev = tokens[start - 1] if start - 1 >= floor else None
+        if prev is not None and prev.low not in _OPENERS and not _verb_form(prev):
             start -= 1  # "-> meter ingest api": the noun before the verb-like modifier
     return start
 
 
 _MODALS = frozenset({"shall", "will", "must", "should", "can", "may", "would", "could"})
+_TIMES = frozenset(
+    (  # noqa: SIM905
+        "morning evening night afternoon day week month hour minute second year weekend "
+        "quarter shift midnight"
+    ).split()
+)
+_EACH = frozenset({"each", "every", "per", "this", "last", "next", "that"})
+_STANDALONE = frozenset({"background", "standalone", "scheduled", "batch"})
 _PICKED = frozenset(
     {"nearest", "closest", "cheapest", "fastest", "best", "next", "idle", "available", "least"}
 )
+
+
+def _verb_form(token: Token) -> bool:
+    return _third_person(token) and token.low in VERB_LEMMA
 
 
 def _third_person(token: Token) -> bool:
@@ -214,8 +229,11 @@ def _noun_like_verb(tokens: list[Token], j: int) -> bool:
     nounish = lemma == token.low or token.low in (lemma + "s", lemma + "es")
     if before in _OPENERS:
         return nounish and token.is_word
+    if j and lemma == token.low and _third_person(tokens[j - 1]) and before in VERB_LEMMA:
+        return True  # "S3 upload triggers resize lambda": the verb, then the head's modifier
     earlier = tokens[j - 2].low if j > 1 else ""
-    return lemma == token.low and eligible(tokens[j - 1]) and earlier in _OPENERS
+    after_verb = earlier in VERB_LEMMA and j - 2 > 0 and not _third_person(tokens[j - 1])
+    return lemma == token.low and eligible(tokens[j - 1]) and (earlier in _OPENERS or after_verb)
 
 
 _OPENERS = frozenset({"a", "an", "the", "our", "its", "their", "->", ""})
@@ -308,6 +326,8 @@ def _build(
     kept = DESCRIPTIVE | (frozenset() if titled else EXTERNAL_WORDS)  # "the Partner Settlement
     domain = tuple(w.low for w in words if w.low not in kept)  # Service" is its own name
     domain = domain or tuple(t.low for t in tokens[i : i + lead])
+    if not domain and words and all(w.low in _STANDALONE for w in words):
+        domain = tuple(w.low for w in words)  # "a background worker": that is its name
     if flags & EXTERNAL_WORDS and kind == "service" and not titled:
         kind = "external"
     if (

@@ -73,8 +73,23 @@ _SLASH_LIST = re.compile(
 )
 
 
+_SLASH_PAIR = re.compile(r"\b([A-Za-z]+(?:[A-Z][a-z0-9]*)*)/([A-Za-z]+(?:[A-Z][a-z0-9]*)*)\b")
+_PASCAL = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+$")
+
+
+def _slash_pair(match: re.Match[str]) -> str:
+    """ "BayOccupied/BayVacated", "opens/closes": two events or two verbs, not one word."""
+    from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
+
+    a, b = match.group(1), match.group(2)
+    events = _PASCAL.match(a) and _PASCAL.match(b)
+    verbs = a.islower() and b.islower() and a in VERB_LEMMA and b in VERB_LEMMA
+    return f"{a} and {b}" if events or verbs else match.group(0)
+
+
 def _coordinators(sentence: str) -> str:
     """ "fulfilment svc + loyalty svc", "email & sms", "pricing svc/receipts svc": "and"."""
+    sentence = _SLASH_PAIR.sub(_slash_pair, sentence)
     return _SLASH_LIST.sub(r"\1 and ", _LIST_MARK.sub(" and ", sentence))
 
 
