@@ -226,3 +226,19 @@ def test_a_background_worker_is_a_component_and_each_morning_is_not_a_name() -> 
     )
     assert kinds(graph)["Background Worker"] == "service"
     assert ("Housekeeping API", "Assignment Engine") in flows(graph)
+
+
+def test_a_colon_after_a_component_keeps_it_as_the_subject_of_its_event_list() -> None:
+    graph = plan(
+        "- intake api calls incident svc (sync)\n"
+        "- incident svc is event-sourced: OutageReported, CrewDispatched appended to "
+        "EventStoreDB\n"
+        "- incident svc forwards every appended event -> SNS topic\n"
+        "- status projector consumes all three -> outage map read model in PostGIS\n"
+        "- crew dispatcher consumes OutageReported\n"
+        "- 5 failed receives -> per-queue DLQ"
+    )
+    producers = {e.name: e.producer for e in graph.events}
+    assert producers == {"OutageReported": "incident-service", "CrewDispatched": "incident-service"}
+    assert ("OutageReported", "Incident Service", "Crew Dispatcher") in routes(graph)
+    assert ("CrewDispatched", "Incident Service", "Status Projector") in routes(graph)

@@ -153,6 +153,9 @@ _MANNER = frozenset({"over", "via", "through", "using", "with", "every", "at", "
 _GROUP_GLUE = frozenset({"the", "a", "an", "also", "and", "both", "all"})
 
 
+_COUNTS = frozenset(
+    {"all", "both", "two", "three", "four", "five", "six", "several", "many", "any", "none"}
+)
 _TRANSPORT = frozenset(
     {"webhook", "http", "https", "rest", "grpc", "request", "call", "api", "callback", "sync"}
 )
@@ -169,6 +172,9 @@ def _arrow_payload(items: list[Item], floor: int, n: int) -> list[str]:
     words = [w for w in words if w not in ("the", "a", "an", "all", "every", "each")]
     if set(words) & _TRANSPORT:
         return []  # "-> HTTP webhook ->": how it is sent, a call, not a message
+    numbered = bool(left) and left[0].token.low.isdigit()
+    if numbered or any(w in _COUNTS or w.isdigit() for w in words):
+        return []  # "consumes all three ->", "5 failed receives ->": not a message's name
     name = pascal(words[-3:])
     return [name] if name[:1].isupper() and name.isascii() else []
 
@@ -177,8 +183,9 @@ def _passive_payload(items: list[Item], floor: int, n: int) -> list[str]:
     """ "every change (PointsEarned, PointsRedeemed) shall be appended to ...", "OrderPlaced is
     published to Kafka": the events a passive verb of sending or storing is about."""
     verb = items[n]
-    if not verb.passive or VERB_CLASSES.get(verb.lemma) not in ("publish", "write"):
-        return []
+    participle = n > 0 and items[n - 1].kind == "e" and verb.token.low.endswith("ed")
+    if not (verb.passive or participle) or VERB_CLASSES.get(verb.lemma) not in ("publish", "write"):
+        return []  # "A, B, C appended to EventStoreDB" is a passive too
     start = max(
         (j + 1 for j in range(floor, n) if items[j].token.low in (":", ";", "when", "if")),
         default=floor,

@@ -121,7 +121,10 @@ class EventBuilder:
                 wiring.subs.append(Sub(target, source, [], -1))
         for sub in wiring.subs:
             channel = self.ids.get(sub.channel or "")
-            if channel and any(channel in qs for qs in feeds.values()):
+            listens = not sub.anyone or any(
+                not s.anyone and s.consumer == sub.consumer for s in wiring.subs
+            )  # "each consumer has its own queue": the queues of those that consume
+            if channel and listens and any(channel in qs for qs in feeds.values()):
                 self.draft.add_flow(channel, self.ids[sub.consumer], "subscribe")
         return feeds
 

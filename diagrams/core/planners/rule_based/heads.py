@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
-from diagrams.core.planners.rule_based.tech import TECH_INDEX, TECH_MAX_WORDS
+from diagrams.core.planners.rule_based.tech import TECH_INDEX
 from diagrams.core.planners.rule_based.text import Token, singular
 from diagrams.core.planners.rule_based.words import (
     AGENT_VERBS,
@@ -16,9 +16,12 @@ from diagrams.core.planners.rule_based.words import (
 
 def tech_at(tokens: list[Token], i: int) -> tuple[int, str, str] | None:
     """The longest technology name starting at token ``i``: (end, canonical, kind)."""
-    if tokens[i].low not in _TECH_FIRST:
+    lengths = _TECH_LENGTHS.get(tokens[i].low)
+    if lengths is None:
         return None
-    for length in range(min(TECH_MAX_WORDS, len(tokens) - i), 0, -1):
+    for length in lengths:
+        if length > len(tokens) - i:
+            continue
         words = tuple(t.low for t in tokens[i : i + length])
         hit = TECH_INDEX.get(words)
         if hit and (not hit[2] or tokens[i].capitalized):
@@ -26,7 +29,11 @@ def tech_at(tokens: list[Token], i: int) -> tuple[int, str, str] | None:
     return None
 
 
-_TECH_FIRST = frozenset(k[0] for k in TECH_INDEX)
+_TECH_LENGTHS: dict[str, list[int]] = {}
+for _key in TECH_INDEX:
+    _TECH_LENGTHS.setdefault(_key[0], []).append(len(_key))
+for _first, _lengths in _TECH_LENGTHS.items():
+    _TECH_LENGTHS[_first] = sorted(set(_lengths), reverse=True)  # longest match first
 _HEAD_FIRST = frozenset(k[0] for k in HEADS)
 _ROLE_HEADS = frozenset(
     {

@@ -152,6 +152,7 @@ def parse_sentence(index: int, text: str, registry: Registry) -> Sentence:
     mentions = find_mentions(tokens)
     items: list[Item] = []
     at = {m.start: m for m in mentions}
+    given = {c.name: c.key for c in registry.comps.values() if " " in c.name}
     i = 0
     while i < len(tokens):
         m = at.get(i)
@@ -163,7 +164,7 @@ def parse_sentence(index: int, text: str, registry: Registry) -> Sentence:
                 items.append(Item("w", i, tokens[i], lemma="collective" if m.collective else ""))
             i = m.end
             continue
-        known = _known_name(tokens, i, registry)
+        known = _known_name(tokens, i, given) if given and tokens[i].capitalized else None
         if known is not None:
             items.append(Item("m", i, tokens[i], key=known[1]))
             i = known[0]
@@ -176,12 +177,9 @@ def parse_sentence(index: int, text: str, registry: Registry) -> Sentence:
     return Sentence(index, text, tokens, items)
 
 
-def _known_name(tokens: list[Token], i: int, registry: Registry) -> tuple[int, str] | None:
+def _known_name(tokens: list[Token], i: int, names: dict[str, str]) -> tuple[int, str] | None:
     """ "Billing Core writes ...": a capitalised name the user gave a component earlier
     ("a Django monolith we call Billing Core"), written as it was given."""
-    if not tokens[i].capitalized:
-        return None
-    names = {c.name: c.key for c in registry.comps.values() if " " in c.name}
     for end in range(min(len(tokens), i + 4), i + 1, -1):
         key = names.get(" ".join(t.text for t in tokens[i:end]))
         if key is not None:
@@ -245,6 +243,7 @@ def _after_subject(tokens: list[Token], i: int, items: list[Item]) -> str | None
     return low[:-2] if low.endswith(("ches", "shes", "xes", "sses")) else low[:-1]
 
 
+_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 _NOT_OBJECTS = frozenset({"and", "or", "is", "are", "was", "were", "to", "for", "of", "in"})
 _NOT_VERBS = frozenset({"be", "not", "also", "then", "only", "always", "never", "first", "each"})
 
@@ -344,6 +343,8 @@ def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
         return False  # "every successful charge", "a previous run": an adjective's noun
     if prev in ("in", "of", "at"):
         return False  # "in front of", "a couple of updates"
+    if prev.isdigit() or prev in _NUMBERS:
+        return False  # "after 5 failed receives", "three failed attempts": an adjective
     low = tokens[i].low
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if _plural_noun(low, nxt, items):
@@ -390,6 +391,9 @@ def _plural_noun(low: str, nxt: Token | None, items: list[Item]) -> bool:
         return False
     if nxt is not None and nxt.low in _PASSIVE_NEXT:
         return True
+    counted = len(items) >= 2 and items[-1].kind == "w"
+    if counted and (items[-2].token.low.isdigit() or items[-2].token.low in _NUMBERS):
+        return True  # "5 failed receives", "three missed heartbeats"
     if (nxt is None or nxt.low in (",", ";", ".", ")")) and items and items[-1].kind == "w":
         last = items[-1].token
         if last.is_word and last.low not in _FUNCTION_WORDS | _VERB_CONTEXT | {"or"}:

@@ -177,15 +177,19 @@ def _from_left(ctx: _Verb) -> Roles:
     before = ctx.before
     plain = before is not None and before.kind == "w" and before.token.low not in PRONOUNS
     mentions: list[Item] = []
+    elaborated: list[Item] = []  # "incident svc is event-sourced: A, B appended to X": it
     fresh_noun = False  # ", and every recorded wash goes out ...": a new subject, no component
     for k, it in enumerate(ctx.left):
         if it.token.low in (";", ":", "\u2014", "\u2013"):
+            elaborated = mentions if it.token.low == ":" else []
             mentions = []
         elif it.kind == "m":
             mentions.append(it)
             fresh_noun = False
         elif it.token.low in _NEW_SUBJECT and k and ctx.left[k - 1].token.low == "and":
             fresh_noun = True
+    if not mentions and elaborated and _events_before(ctx):
+        return [elaborated[-1].key], ctx.objects
     if mentions and plain and fresh_noun and ctx.previous:
         return ctx.previous[-1:], ctx.objects
     heads = [m for m in mentions if not _in_phrase(ctx.items, m)]
@@ -201,6 +205,10 @@ _NEW_SUBJECT = frozenset({"every", "each", "all", "any"})
 _PREPOSITIONS = frozenset(
     {"of", "in", "on", "at", "behind", "for", "with", "from", "inside", "within", "near"}
 )
+
+
+def _events_before(ctx: _Verb) -> bool:
+    return bool(ctx.before is not None and ctx.before.kind == "e")
 
 
 def _in_phrase(items: list[Item], m: Item) -> bool:

@@ -19,7 +19,7 @@ _POINTS_BACK = re.compile(
     r"that message|such events|the same \w+|both(?=\s*(?:[.;,]|$))|"
     r"(?:(?<=to )|(?<=for )|(?<=on ))(?:that|this)(?=\s*(?:[.;,]|and\b|$))|"
     r"(?:that|this)(?=\s+up\b)|all(?: the)?(?: \w+)? (?:events|messages)|"
-    r"both (?:events|messages))\b",
+    r"both (?:events|messages)|all (?:two|three|four|five|six)\b)\b",
     re.IGNORECASE,
 )
 _GETS = re.compile(
@@ -196,6 +196,8 @@ def _messaging(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
             wiring.fans.append((t, s))
         else:
             wiring.fans.append((s, t))
+    elif tk == "dead_letter_queue" and not fact.events and verb in ("arrow", "other", "use"):
+        return  # "5 failed receives -> DLQ": the broker dead-letters, no one publishes there
     elif tk in MESSAGING:
         if verb in ("subscribe", "read", "own") or fact.lemma in ("pull",):
             sub = Sub(s, t, fact.events, fact.sentence, pos=fact.pos)
