@@ -242,3 +242,43 @@ def test_a_colon_after_a_component_keeps_it_as_the_subject_of_its_event_list() -
     assert producers == {"OutageReported": "incident-service", "CrewDispatched": "incident-service"}
     assert ("OutageReported", "Incident Service", "Crew Dispatcher") in routes(graph)
     assert ("CrewDispatched", "Incident Service", "Status Projector") in routes(graph)
+
+
+def test_an_event_a_component_uses_in_a_relative_clause_is_consumed() -> None:
+    graph = plan(
+        "The booking service publishes ReservationConfirmed to Kafka, which the notifier uses "
+        "to text the diner through Twilio."
+    )
+    assert routes(graph) == {("ReservationConfirmed", "Booking Service", "Notifier")}
+
+
+def test_a_saga_whose_failures_and_compensations_are_named_invents_no_events() -> None:
+    graph = plan(
+        "The booking service publishes TableRequested to Pub/Sub. The floor planner consumes "
+        "it and publishes TableAssigned. The deposit service listens for TableAssigned, charges "
+        "the deposit through Stripe and publishes DepositTaken, which the booking service "
+        "consumes. If Stripe declines the card, the deposit service publishes DepositFailed, the "
+        "floor planner frees the table and publishes TableReleased, and the booking service "
+        "cancels the reservation when it sees TableReleased."
+    )
+    assert {e.name for e in graph.events} == {
+        "TableRequested",
+        "TableAssigned",
+        "DepositTaken",
+        "DepositFailed",
+        "TableReleased",
+    }
+    saga = next(p for p in graph.patterns if p.kind.value == "saga")
+    assert saga.style is not None and saga.style.value == "choreography"
+    released = next(e for e in graph.events if e.name == "TableReleased")
+    assert released.compensates == "TableAssigned"
+    assert ("DepositFailed", "Deposit Service", "Floor Planner") in routes(graph)
+
+
+def test_a_pronoun_object_ends_the_verb_phrase() -> None:
+    graph = plan(
+        "The reservation service publishes ReservationRequested to Pub/Sub. The fleet service "
+        "subscribes to it, holds a specific vehicle and publishes VehicleHeld."
+    )
+    assert ("ReservationRequested", "Reservation Service", "Fleet Service") in routes(graph)
+    assert "Specific Vehicles" not in kinds(graph)

@@ -59,9 +59,12 @@ def clause_facts(
             group = objects
         if VERB_CLASSES.get(verb.lemma) in ("trigger", "command") or verb.lemma == "invoke":
             started = [o for o in objects if registry.kind(o) in _WORKERS][-1:]
+        heard = _relative_event(items, n)
+        if heard and verb.lemma in _USING:
+            verb.lemma, objects = "consume", []  # "..., which the Notifier uses to text ..."
         events = (
             _events_near(items, n, stop)
-            or _relative_event(items, n)
+            or heard
             or _arrow_payload(items, left_floor, n)
             or _passive_payload(items, left_floor, n)
         )
@@ -156,6 +159,7 @@ _GROUP_GLUE = frozenset({"the", "a", "an", "also", "and", "both", "all"})
 _COUNTS = frozenset(
     {"all", "both", "two", "three", "four", "five", "six", "several", "many", "any", "none"}
 )
+_USING = frozenset({"use", "need", "get", "want", "take", "read", "see", "hear"})
 _TRANSPORT = frozenset(
     {"webhook", "http", "https", "rest", "grpc", "request", "call", "api", "callback", "sync"}
 )
@@ -195,7 +199,7 @@ def _passive_payload(items: list[Item], floor: int, n: int) -> list[str]:
 
 def _relative_event(items: list[Item], n: int) -> list[str]:
     """ "emits CustomerSynced, which the analytics service listens to": that event."""
-    if VERB_CLASSES.get(items[n].lemma) != "subscribe":
+    if VERB_CLASSES.get(items[n].lemma) != "subscribe" and items[n].lemma not in _USING:
         return []
     j = n - 1
     while j >= 0 and (items[j].kind == "m" or items[j].token.low in _GROUP_GLUE):

@@ -25,7 +25,11 @@ from diagrams.core.planners.rule_based.patterns import (
     producers,
 )
 from diagrams.core.planners.rule_based.registry import Registry
-from diagrams.core.planners.rule_based.saga import apply_choreography, apply_orchestration
+from diagrams.core.planners.rule_based.saga import (
+    apply_choreography,
+    apply_orchestration,
+    record_described_choreography,
+)
 from diagrams.core.planners.rule_based.wiring import Wiring
 
 CUES: dict[str, re.Pattern[str]] = {
@@ -179,7 +183,7 @@ def _saga(
             if orchestrator in (s, t) and k == "call"
         }
         apply_orchestration(draft, steps, name, orchestrator, initiator, called=called)
-    else:
+    elif not record_described_choreography(draft, name):
         apply_choreography(draft, _saga_steps(draft), name)
 
 

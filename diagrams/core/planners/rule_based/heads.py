@@ -133,7 +133,9 @@ def _agent_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
     if low in VERB_LEMMA or token.low in VERB_LEMMA or tech_at(tokens, i):
         return None  # "deliver", "offer": verbs; "Flutter": a technology
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    then = tokens[i + 2].low if i + 2 < len(tokens) else ""
     plain = nxt is not None and not token.capitalized and _plain_noun(nxt)
+    plain = plain and then not in _DETERMINERS  # "the floor planner frees the table": a verb
     if plain or (nxt is not None and _single_head_at(tokens, i + 1)):
         return None  # "the Underwriter UI", "charger locations": it modifies the next
     if i > 0 and tokens[i - 1].low in ("a", "an") and not token.capitalized:
@@ -146,6 +148,9 @@ def _agent_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
     if not named and not _from_work_verb(low):
         return None
     return i + 1, "service", low[:1].upper() + low[1:], singular(token.low) != token.low
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "each", "every", "all", "any"})
 
 
 def _plain_noun(token: Token) -> bool:

@@ -189,7 +189,21 @@ _TIMES = frozenset(
 _EACH = frozenset({"each", "every", "per", "this", "last", "next", "that"})
 _STANDALONE = frozenset({"background", "standalone", "scheduled", "batch"})
 _PICKED = frozenset(
-    {"nearest", "closest", "cheapest", "fastest", "best", "next", "idle", "available", "least"}
+    {
+        "nearest",
+        "closest",
+        "cheapest",
+        "fastest",
+        "best",
+        "next",
+        "idle",
+        "available",
+        "least",
+        "specific",
+        "particular",
+        "suitable",
+        "individual",
+    }
 )
 
 

@@ -355,6 +355,8 @@ def _right_segment(
             break
         if low == "," and j + 1 < stop and items[j + 1].token.low in RELATIVE:
             break
+        if low == "," and out and out[-1].token.low in ("it", "them", "that", "those", "both"):
+            break  # "subscribes to it, holds a vehicle": the pronoun was the object
         if low in ("for", "via", "through", "using", "with", "behind", "like", "from") and (
             verb.lemma != "->"
         ):

@@ -83,6 +83,54 @@ def _channel(draft: Draft, channel: str | None) -> str | None:
     return broker.id if broker else None
 
 
+_FAILS = re.compile(r"(Failed|Declined|Rejected|Unavailable|TimedOut|Timeout|Expired)$")
+_UNDOES = re.compile(
+    r"(Released|Refunded|Cancelled|Canceled|Reversed|Voided|Unreserved|Restocked|"
+    r"Compensated|Unassigned|Freed|Returned|Rolled ?Back)$"
+)
+
+
+def record_described_choreography(draft: Draft, name: str) -> bool:
+    """A saga whose failure and compensating events the text names: record it with those
+    events (each compensation paired with the step it undoes) and invent none."""
+    failures = [e for e in draft.events.values() if _FAILS.search(e.name)]
+    undoing = [e for e in draft.events.values() if _UNDOES.search(e.name)]
+    if not failures or not undoing:
+        return False
+    compensations: dict[str, str] = {}
+    for undo in undoing:
+        done = _undone_by(draft, undo)
+        if done is not None:
+            undo.compensates = undo.compensates or done.name
+            compensations[done.name] = undo.name
+    steps = list(dict.fromkeys(e.producer for e in draft.events.values()))
+    draft.add_pattern(
+        "saga",
+        name,
+        steps,
+        style="choreography",
+        details={"steps": steps, "events": [], "compensations": compensations},
+    )
+    return True
+
+
+def _undone_by(draft: Draft, undo: DEvent) -> DEvent | None:
+    """The event of the same producer (same subject first) that ``undo`` takes back:
+    TableReleased -> TableAssigned, PaymentRefunded -> PaymentCaptured."""
+    subject = re.findall(r"[A-Z][a-z0-9]*", undo.name)[:1]
+    mine = [
+        e
+        for e in draft.events.values()
+        if e.producer == undo.producer
+        and e is not undo
+        and not _FAILS.search(e.name)
+        and not _UNDOES.search(e.name)
+    ]
+    same = [e for e in mine if subject and e.name.startswith(subject[0])]
+    found = same or mine
+    return found[0] if found else None
+
+
 def apply_choreography(
     draft: Draft, steps: list[str], name: str, channel: str | None = None
 ) -> list[str]:

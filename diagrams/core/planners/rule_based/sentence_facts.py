@@ -253,3 +253,37 @@ def listed_subscribers(sentence: Sentence, registry: Registry, channel: str | No
         elif it.kind in ("m", "v"):
             fresh = False
     return facts
+
+
+def chained_reactions(facts: list[Fact], registry: Registry, wiring: Wiring) -> None:
+    """ "the deposit service publishes DepositFailed, the floor planner frees the table and
+    publishes TableReleased": the next actor in the sentence reacts to the event before it."""
+    for pub in list(wiring.pubs):
+        if pub.sentence < 0 or not pub.events:
+            continue
+        heard = any(
+            s.sentence == pub.sentence and set(s.events) & set(pub.events) for s in wiring.subs
+        )
+        if heard:
+            continue
+        later = [
+            f
+            for f in facts
+            if f.sentence == pub.sentence
+            and f.pos > pub.pos
+            and f.source != pub.producer
+            and registry.kind(f.source) in ("service", "function", "stream_processor")
+        ]
+        if not later:
+            continue
+        actor = later[0].source
+        acts = [f for f in later if f.source == actor]
+        listens = any(f.verb == "subscribe" for f in acts)
+        answers = any(
+            p.producer == actor and p.sentence == pub.sentence and p.pos > pub.pos
+            for p in wiring.pubs
+        )
+        if answers and not listens:
+            wiring.subs.append(
+                Sub(actor, pub.channel, list(pub.events), pub.sentence, pos=acts[0].pos)
+            )

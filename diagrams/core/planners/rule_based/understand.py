@@ -25,6 +25,7 @@ from diagrams.core.planners.rule_based.pronouns import object_pronouns, referent
 from diagrams.core.planners.rule_based.registry import MESSAGING, Registry
 from diagrams.core.planners.rule_based.sentence_facts import (
     adjacent_facts,
+    chained_reactions,
     co_reactions,
     implicit_sources,
     listed_subscribers,
@@ -78,6 +79,7 @@ def understand(prompt: str) -> Draft:
     passive_stores(parsed, facts, registry, wiring)
     floating_stores(parsed, facts, registry, wiring)
     co_reactions(facts, registry, wiring)
+    chained_reactions(facts, registry, wiring)
     draft = Draft(title=title_of(sentences, registry))
     ids = _components(draft, registry)
     for source, target, kind, label in wiring.sync:
