@@ -282,3 +282,23 @@ def test_a_pronoun_object_ends_the_verb_phrase() -> None:
     )
     assert ("ReservationRequested", "Reservation Service", "Fleet Service") in routes(graph)
     assert "Specific Vehicles" not in kinds(graph)
+
+
+def test_unknown_vendors_after_with_or_a_network_name_are_third_parties() -> None:
+    graph = plan(
+        "The credit service listens for CarrierBooked on RabbitMQ and checks the shipper's "
+        "credit with Ansonia. The e-invoicing service submits the invoice to the Peppol network."
+    )
+    assert kinds(graph)["Ansonia"] == "external"
+    assert kinds(graph)["Peppol Network"] == "external"
+    assert ("Credit Service", "Ansonia") in flows(graph)
+
+
+def test_a_plural_subject_and_verb_are_not_a_component_and_both_means_the_pair() -> None:
+    graph = plan(
+        "Diners book tables through our React web app or the iOS app, and both go through Kong "
+        "to the booking service. The search API in front of the Elasticsearch index serves them."
+    )
+    assert not [n for n in kinds(graph) if "Table" in n]
+    assert {("Web App", "Kong"), ("iOS App", "Kong"), ("Kong", "Booking Service")} <= flows(graph)
+    assert ("Search API", "Elasticsearch") in flows(graph)

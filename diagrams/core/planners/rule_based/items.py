@@ -341,8 +341,8 @@ def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
         return False
     if len(prev) > 5 and prev.endswith(("ful", "ous")):
         return False  # "every successful charge", "a previous run": an adjective's noun
-    if prev in ("in", "of", "at"):
-        return False  # "in front of", "a couple of updates"
+    if prev in ("in", "of", "at") or (i and tokens[i - 1].possessive):
+        return False  # "in front of", "a couple of updates", "the shipper's credit"
     if prev.isdigit() or prev in _NUMBERS:
         return False  # "after 5 failed receives", "three failed attempts": an adjective
     low = tokens[i].low

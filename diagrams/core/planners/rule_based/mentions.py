@@ -165,6 +165,9 @@ def _modifiers(tokens: list[Token], floor: int, i: int) -> int:
             break
         elif start - 1 == floor > 0 and _third_person(tokens[start - 1]):
             break  # "the Site Health Service notices sites": a verb after a component
+        elif start == i - 1 and _plural(tokens[start - 1]) and _plural(tokens[i]):
+            start = i  # "Diners book tables": a plural subject, a verb, then the object
+            break
         elif tokens[start - 1].low in _TIMES and start - 2 >= 0 and tokens[start - 2].low in _EACH:
             break  # "each morning housekeeping api calls ...": when, not which
         elif eligible(tokens[start - 1]) or _title_case(tokens, start - 1, i):
@@ -172,6 +175,8 @@ def _modifiers(tokens: list[Token], floor: int, i: int) -> int:
         else:
             break
     if start == i and i - 1 >= floor and _noun_like_verb(tokens, i - 1):
+        if _subject_verb_object(tokens, i):
+            return start  # "Diners book tables", "drivers accept rides": a clause, no name
         start -= 1
         prev = tokens[start - 1] if start - 1 >= floor else None
         if prev is not None and prev.low not in _OPENERS and not _verb_form(prev):
@@ -205,6 +210,30 @@ _PICKED = frozenset(
         "individual",
     }
 )
+
+
+def _subject_verb_object(tokens: list[Token], i: int) -> bool:
+    """ "Diners book tables": a plural noun, a base-form verb, then a plural head noun."""
+    head, verb = tokens[i], tokens[i - 1]
+    subject = tokens[i - 2] if i >= 2 else None
+    plural_head = head.low.endswith("s") and not head.low.endswith("ss")
+    return (
+        plural_head
+        and subject is not None
+        and _third_person(subject)
+        and subject.low not in VERB_LEMMA
+        and VERB_LEMMA.get(verb.low) == verb.low
+    )
+
+
+def _plural(token: Token) -> bool:
+    low = token.low
+    return (
+        token.is_word
+        and len(low) > 3
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is"))
+    )
 
 
 def _verb_form(token: Token) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from diagrams.core.planners.rule_based.lexicon import VERB_CLASSES, VERB_LEMMA
+from diagrams.core.planners.rule_based.lexicon import OTHER_VERBS, VERB_CLASSES, VERB_LEMMA
 from diagrams.core.planners.rule_based.mention_types import EVENT_TOKEN, Mention
 from diagrams.core.planners.rule_based.text import Token
 from diagrams.core.planners.rule_based.words import STOP
@@ -20,6 +20,8 @@ from diagrams.core.planners.rule_based.words import STOP
 # Words before a name that say "this is a component": verbs of calling and "via X".
 _THROUGH = frozenset({"via", "through", "thru"})
 _CALLING = frozenset({"call", "invoke", "query", "consult", "integrate", "contact", "hit", "use"})
+_LEMMAS = frozenset(VERB_CLASSES) | frozenset(OTHER_VERBS)
+_CHECKING = frozenset({"check", "verify", "screen", "validate", "score", "extract", "pull"})
 _DATA_PREPOSITIONS = frozenset({"from", "in", "into", "to", "onto"})
 _DATA_CLASSES = frozenset({"write", "read"})
 # How far back (in tokens) the verb of a "from X"/"into X" may be: "reads charger locations
@@ -41,6 +43,9 @@ def proper_names(tokens: list[Token], found: list[Mention]) -> list[Mention]:
             i += 1
             continue
         named = _named(tokens, i, found)
+        tail = end < len(tokens) and end not in taken and tokens[end].low in _NAME_TAILS
+        if tail and not named:
+            end += 1  # "the Peppol network", "the Hubject platform": one name
         kind = "" if named else _place(tokens, i, end)
         if named:
             _rename(tokens, named, i, end)
@@ -125,6 +130,10 @@ def _place(tokens: list[Token], i: int, end: int) -> str:
     before = tokens[j].low
     if before in _THROUGH:
         return "external"
+    if before in ("with", "to") and VERB_CLASSES.get(_clause_verb(tokens, j)) == "call":
+        return "external"  # "checks the credit with Ansonia", "submits it to Peppol"
+    if before == "with" and _clause_verb(tokens, j) in _CHECKING:
+        return "external"
     calling = VERB_CLASSES.get(VERB_LEMMA.get(before, "")) == "call"
     if calling or VERB_LEMMA.get(before) in _CALLING:
         naming = j > 0 and tokens[j - 1].low in _NAMERS
@@ -144,11 +153,21 @@ def _clause_verb(tokens: list[Token], j: int) -> str:
         low = tokens[k].low
         if low in _CLAUSE_END:
             return ""
-        if low in VERB_LEMMA:
-            return VERB_LEMMA[low]
+        noun_slot = k > 0 and (tokens[k - 1].possessive or tokens[k - 1].low in _ARTICLES)
+        lemma = VERB_LEMMA.get(low) or next(
+            (low[: -len(e)] for e in ("es", "s") if low.endswith(e) and low[: -len(e)] in _LEMMAS),
+            "",
+        )
+        if lemma and not noun_slot:  # "checks the shipper's credit with X"
+            return lemma
     return ""
 
 
+_NAME_TAILS = frozenset(
+    {"network", "platform", "cloud", "authority", "bureau", "clearinghouse", "marketplace"}
+)
+
+
 def _mention(tokens: list[Token], i: int, end: int, kind: str) -> Mention:
-    name = " ".join(t.text for t in tokens[i:end])
+    name = " ".join(t.text if t.capitalized else t.text.title() for t in tokens[i:end])
     return Mention(i, end, name, kind, technology=name, generic=True)

@@ -160,6 +160,10 @@ def _pronoun_before(ctx: _Verb) -> Roles | None:
         k = items.index(before) - 1  # type: ignore[arg-type]
         if k >= 0 and items[k].kind == "m":
             return _coordinated_group(items, items[k]), objects
+        while k >= 0 and items[k].token.low in (",", "and"):
+            k -= 1  # "the web app or the iOS app, and both go through Kong"
+        if k >= 0 and items[k].kind == "m" and len(_coordinated_group(items, items[k])) > 1:
+            return _coordinated_group(items, items[k]), objects
     if low in GROUP_PRONOUNS and ctx.group:
         return ctx.group, objects
     if ctx.verb.token.low.endswith("ing"):

@@ -146,7 +146,23 @@ def adjacent_facts(sentence: Sentence, registry: Registry) -> list[Fact]:
         before = items[j - 1].token.low if j else ""
         if before in ("behind",) or (j > 1 and items[j - 2].token.low == "behind"):
             facts += _behind(items, it, sentence, registry)
+        facts += _in_front_of(items, j, sentence, registry)
     return facts
+
+
+def _in_front_of(items: list[Item], j: int, sentence: Sentence, registry: Registry) -> list[Fact]:
+    """ "the Search API in front of that index": the API reads the index (or calls it)."""
+    words = [x.token.low for x in items[j + 1 : j + 4]]
+    if words != ["in", "front", "of"]:
+        return []
+    target = next(
+        (x for x in items[j + 4 : j + 7] if x.kind == "m"),
+        None,
+    )
+    if target is None or registry.kind(it_key := items[j].key) not in ("service", "gateway"):
+        return []
+    verb = "read" if registry.kind(target.key) in STORES else "call"
+    return [Fact(verb, it_key, target.key, sentence=sentence.index, lemma="front")]
 
 
 def _listening_on(items: list[Item], j: int, sentence: Sentence, registry: Registry) -> list[Fact]:
