@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from diagrams.core.edits import apply_edits
 from diagrams.core.graph import Graph
 from diagrams.core.planners.rule_based import RuleBasedPlanner
 
@@ -302,3 +303,19 @@ def test_a_plural_subject_and_verb_are_not_a_component_and_both_means_the_pair()
     assert not [n for n in kinds(graph) if "Table" in n]
     assert {("Web App", "Kong"), ("iOS App", "Kong"), ("Kong", "Booking Service")} <= flows(graph)
     assert ("Search API", "Elasticsearch") in flows(graph)
+
+
+def test_partition_keys_in_several_phrasings_and_a_cache_of_something_for_someone() -> None:
+    planner = RuleBasedPlanner()
+    graph = plan("The Allocator consumes TaskCreated from Kafka and publishes TaskAssigned.")
+    for say, field in (
+        ("Set the partition key of TaskAssigned to robotId", "robotId"),
+        ("Use taskId as the partition key for TaskAssigned", "taskId"),
+        ("Partition TaskAssigned by siteId", "siteId"),
+    ):
+        edited = apply_edits(graph, planner.refine(graph, say).edits)
+        assert next(e for e in edited.events if e.name == "TaskAssigned").partition_key == field
+    say = "Add a Redis cache of robot positions for the Allocator"
+    edited = apply_edits(graph, planner.refine(graph, say).edits)
+    assert ("Allocator", "Redis") in flows(edited)
+    assert "Robots" not in kinds(edited)

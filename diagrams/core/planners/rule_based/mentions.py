@@ -68,12 +68,19 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
     return drop_groups(tokens, drop_negated(tokens, merge_asides(tokens, found)))
 
 
+_HOLDERS = frozenset({"cache", "database", "storage", "queue", "topic", "read_model"})
+
+
 def _streams_of_stores(tokens: list[Token], found: list[Mention]) -> list[Mention]:
     """ "appended to a per-member stream in EventStoreDB": a stream of an event store is part
     of the store, not a channel of its own."""
     out: list[Mention] = []
     for k, m in enumerate(found):
         nxt = found[k + 1] if k + 1 < len(found) else None
+        prev = found[k - 1] if k else None
+        held = prev is not None and prev.kind in _HOLDERS and m.start == prev.end + 1
+        if held and tokens[prev.end].low == "of" and m.kind == "client":
+            continue  # "a Redis cache of robot positions": what it holds, not a component
         gap = [t.low for t in tokens[m.end : nxt.start]] if nxt is not None else []
         part_of_store = (
             nxt is not None

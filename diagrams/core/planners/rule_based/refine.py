@@ -205,6 +205,27 @@ HANDLERS = (
         intents.partition_key,
     ),
     (
+        _rx(
+            r"(?:set|make|change) (?:the )?partition(?:ing)? key (?:of|for|on) (?:the )?"
+            r"(?:event )?(?P<event>\S+) (?:to|as|=) (?P<field>\S+)"
+        ),
+        intents.partition_key,
+    ),
+    (
+        _rx(
+            r"(?:use|make) (?P<field>\S+) (?:as )?the partition(?:ing)? key (?:of|for|on) "
+            r"(?:the )?(?:event )?(?P<event>\S+)"
+        ),
+        intents.partition_key,
+    ),
+    (
+        _rx(
+            r"(?:partition|key) (?:the )?(?:event )?(?P<event>[A-Z]\S*|\S+\.\S+) (?:events )?"
+            r"by (?P<field>\S+)"
+        ),
+        intents.partition_key,
+    ),
+    (
         _rx(r"compensat\w* (?:event|command|action|step) for (?:the )?(?:event )?(?P<name>\S+)"),
         intents.compensating_event,
     ),
