@@ -71,6 +71,11 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
 _HOLDERS = frozenset({"cache", "database", "storage", "queue", "topic", "read_model"})
 
 
+def _held_by(tokens: list[Token], holder: Mention, m: Mention) -> bool:
+    adjacent = m.start == holder.end + 1 and tokens[holder.end].low == "of"
+    return adjacent and holder.kind in _HOLDERS and m.kind == "client"
+
+
 def _streams_of_stores(tokens: list[Token], found: list[Mention]) -> list[Mention]:
     """ "appended to a per-member stream in EventStoreDB": a stream of an event store is part
     of the store, not a channel of its own."""
@@ -78,8 +83,7 @@ def _streams_of_stores(tokens: list[Token], found: list[Mention]) -> list[Mentio
     for k, m in enumerate(found):
         nxt = found[k + 1] if k + 1 < len(found) else None
         prev = found[k - 1] if k else None
-        held = prev is not None and prev.kind in _HOLDERS and m.start == prev.end + 1
-        if held and tokens[prev.end].low == "of" and m.kind == "client":
+        if prev is not None and _held_by(tokens, prev, m):
             continue  # "a Redis cache of robot positions": what it holds, not a component
         gap = [t.low for t in tokens[m.end : nxt.start]] if nxt is not None else []
         part_of_store = (
