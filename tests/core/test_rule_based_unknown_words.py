@@ -319,3 +319,28 @@ def test_partition_keys_in_several_phrasings_and_a_cache_of_something_for_someon
     edited = apply_edits(graph, planner.refine(graph, say).edits)
     assert ("Allocator", "Redis") in flows(edited)
     assert "Robots" not in kinds(edited)
+
+
+def test_an_orchestration_uses_the_commands_and_compensations_the_text_names() -> None:
+    graph = plan(
+        "- seller payouts = Temporal workflow, Temporal is the saga orchestrator\n"
+        "- payout scheduler (cron) starts the workflows in Temporal\n"
+        "- steps: ledger svc ReserveFunds -> fx svc ConvertCurrency -> payments svc "
+        "SendTransfer\n"
+        "- SendTransfer fails -> compensate in reverse: fx svc ReverseConversion, ledger svc "
+        "ReleaseFunds\n"
+        "- success -> workflow publishes PayoutCompleted to Kafka; notifications svc consumes it"
+    )
+    events = {e.name: e for e in graph.events}
+    assert set(events) == {
+        "ReserveFunds",
+        "ConvertCurrency",
+        "SendTransfer",
+        "ReverseConversion",
+        "ReleaseFunds",
+        "PayoutCompleted",
+    }
+    assert all(events[n].kind.value == "command" for n in ("ReserveFunds", "ReleaseFunds"))
+    assert ("PayoutCompleted", "Temporal", "Notifications Service") in routes(graph)
+    assert ("Payout Scheduler", "Temporal") in flows(graph)
+    assert ("Temporal", "Ledger Service") in flows(graph)  # an activity is a call

@@ -156,6 +156,9 @@ _MANNER = frozenset({"over", "via", "through", "using", "with", "every", "at", "
 _GROUP_GLUE = frozenset({"the", "a", "an", "also", "and", "both", "all"})
 
 
+_OUTCOMES = frozenset(
+    {"success", "failure", "fail", "done", "ok", "error", "timeout", "yes", "no", "approval"}
+)
 _COUNTS = frozenset(
     {"all", "both", "two", "three", "four", "five", "six", "several", "many", "any", "none"}
 )
@@ -176,6 +179,8 @@ def _arrow_payload(items: list[Item], floor: int, n: int) -> list[str]:
     words = [w for w in words if w not in ("the", "a", "an", "all", "every", "each")]
     if set(words) & _TRANSPORT:
         return []  # "-> HTTP webhook ->": how it is sent, a call, not a message
+    if len(words) == 1 and words[0] in _OUTCOMES:
+        return []  # "success -> workflow publishes ...": a condition, not a message
     numbered = bool(left) and left[0].token.low.isdigit()
     if numbered or any(w in _COUNTS or w.isdigit() for w in words):
         return []  # "consumes all three ->", "5 failed receives ->": not a message's name

@@ -6,10 +6,12 @@ store), or the shape of the text ("with the full profile in the payload" is stat
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from diagrams.core.planners.rule_based.clauses import Sentence
 from diagrams.core.planners.rule_based.draft import DEvent, Draft
+from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
 from diagrams.core.planners.rule_based.naming import default_event, schema_for
 from diagrams.core.planners.rule_based.patterns import (
     apply_cqrs,
@@ -182,9 +184,61 @@ def _saga(
             for (s, t, k) in draft.flows
             if orchestrator in (s, t) and k == "call"
         }
-        apply_orchestration(draft, steps, name, orchestrator, initiator, called=called)
+        commands, undos = _named_steps(parsed, ids, draft)
+        if commands:
+            steps = list(commands)  # the steps the text names, in its order
+            _forget_events(draft, {*commands.values(), *undos.values()})
+        engine = orchestrator and draft.components[orchestrator].technology in _WORKFLOW_ENGINES
+        if engine:
+            called |= set(steps)  # workflow activities are calls, not messages
+        apply_orchestration(
+            draft, steps, name, orchestrator, initiator, called=called, names=(commands, undos)
+        )
     elif not record_described_choreography(draft, name):
         apply_choreography(draft, _saga_steps(draft), name)
+
+
+_WORKFLOW_ENGINES = frozenset(
+    {"Temporal", "Step Functions", "Durable Functions", "Cadence", "Conductor", "Camunda"}
+)
+_UNDO_WORDS = re.compile(r"compensat|undo|revers|roll ?back|on failure|fails", re.IGNORECASE)
+
+
+def _named_steps(
+    parsed: list[Sentence], ids: dict[str, str], draft: Draft
+) -> tuple[dict[str, str], dict[str, str]]:
+    """ "ledger svc ReserveFunds -> fx svc ConvertCurrency", "compensate: fx svc
+    ReverseConversion": the commands (and compensations) the text names for each step."""
+    commands: dict[str, str] = {}
+    undos: dict[str, str] = {}
+    for sentence in parsed:
+        undoing = bool(_UNDO_WORDS.search(sentence.text))
+        items = sentence.items
+        for it, nxt in itertools.pairwise(items):
+            if it.kind != "m" or nxt.kind != "e" or not (undoing or _imperative(nxt.key)):
+                continue
+            cid = ids.get(it.key)
+            if cid is None or draft.components[cid].kind not in ("service", "function"):
+                continue
+            target = undos if undoing and cid in commands else commands
+            target.setdefault(cid, nxt.key)
+    return commands, undos
+
+
+def _imperative(name: str) -> bool:
+    first = re.findall(r"[A-Z][a-z0-9]*", name)[:1]
+    return bool(first) and VERB_LEMMA.get(first[0].lower()) == first[0].lower()
+
+
+def _forget_events(draft: Draft, names: set[str]) -> None:
+    """Drop events the parser wired wrongly before the saga gives them their real route."""
+    for name in names & set(draft.events):
+        del draft.events[name]
+    for key, flow in list(draft.flows.items()):
+        if set(flow.events) & names:
+            flow.events = [e for e in flow.events if e not in names]
+            if not flow.events and flow.kind in ("publish", "subscribe"):
+                del draft.flows[key]
 
 
 def saga_name(text: str) -> str:

@@ -405,6 +405,7 @@ def _plural_noun(low: str, nxt: Token | None, items: list[Item]) -> bool:
         and items[-1].token.low not in _FUNCTION_WORDS
         and items[-1].token.low not in _VERB_CONTEXT
         and items[-2].kind == "v"
+        and items[-2].lemma != "->"
     )
 
 

@@ -172,6 +172,7 @@ def apply_orchestration(
     initiator: str | None = None,
     channel: str | None = None,
     called: set[str] | frozenset[str] = frozenset(),
+    names: tuple[dict[str, str], dict[str, str]] = ({}, {}),
 ) -> list[str]:
     """An orchestrator commanding ``steps``, with compensating commands for completed steps.
 
@@ -192,10 +193,12 @@ def apply_orchestration(
         made.append(_event(draft, _success(draft, initiator), initiator, [orchestrator], channel))
     for i, step in enumerate(steps):
         undoable = i < len(steps) - 1
+        command = names[0].get(step) or default_command(domain_of(draft, step))
+        undo = names[1].get(step) or compensating_command(command)
         if step in called:
-            made += _called_step(draft, orchestrator, step, undoable)
+            made += _called_step(draft, orchestrator, step, undoable, (command, undo))
         else:
-            made += _step(draft, orchestrator, step, channel, undoable)
+            made += _step(draft, orchestrator, step, channel, undoable, (command, undo))
     members = [orchestrator, *([initiator] if initiator else []), *steps]
     draft.add_pattern(
         "saga",
@@ -213,10 +216,15 @@ def apply_orchestration(
 
 
 def _step(
-    draft: Draft, orchestrator: str, step: str, channel: str | None, undoable: bool
+    draft: Draft,
+    orchestrator: str,
+    step: str,
+    channel: str | None,
+    undoable: bool,
+    pair: tuple[str, str],
 ) -> list[str]:
     """Command, reply, failure and (unless it is the last step) compensating command."""
-    command = default_command(domain_of(draft, step))
+    command, undo = pair
     reply = _success(draft, step)
     made = [
         _event(draft, command, orchestrator, [step], channel, kind="command"),
@@ -224,22 +232,22 @@ def _step(
         _event(draft, _failure(draft, step), step, [orchestrator], channel),
     ]
     if undoable:
-        undo = compensating_command(command)
         made.append(
             _event(draft, undo, orchestrator, [step], channel, kind="command", compensates=reply)
         )
     return made
 
 
-def _called_step(draft: Draft, orchestrator: str, step: str, undoable: bool) -> list[str]:
+def _called_step(
+    draft: Draft, orchestrator: str, step: str, undoable: bool, pair: tuple[str, str]
+) -> list[str]:
     """A step the orchestrator calls: the command on that call, and its compensation."""
     for (s, t, k), flow in list(draft.flows.items()):
         if k == "call" and {s, t} == {orchestrator, step} and not flow.events:
             del draft.flows[(s, t, k)]  # the command's own call flow replaces the bare call
-    command = default_command(domain_of(draft, step))
+    command, undo = pair
     made = [_event(draft, command, orchestrator, [step], None, kind="command")]
     if undoable:
-        undo = compensating_command(command)
         made.append(
             _event(draft, undo, orchestrator, [step], None, kind="command", compensates=command)
         )

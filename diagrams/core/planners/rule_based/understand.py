@@ -250,7 +250,8 @@ def _the_orchestrator(items: list[Item], j: int, registry: Registry) -> str | No
     found = [k for k, c in registry.comps.items() if c.kind == "orchestrator"]
     near = {x.token.low for x in items[max(0, j - 2) : j]}
     started = any(x.kind == "v" and x.lemma in _STARTS for x in items[max(0, j - 3) : j])
-    if len(found) == 1 and (j == 0 or {"the", "this", "our"} & near or started):
+    after_arrow = j > 0 and items[j - 1].token.low in ("->", ":", ";")
+    if len(found) == 1 and (j == 0 or {"the", "this", "our"} & near or started or after_arrow):
         return found[0]
     return None
 

@@ -179,6 +179,8 @@ def _between_actors(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
         wiring.sync.append((s, t, "call", "polls"))
     elif verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS:
         wiring.subs.append(Sub(s, None, fact.events, fact.sentence, producer=t, pos=fact.pos))
+    elif verb == "trigger" and tk == "orchestrator" and not fact.events and fact.lemma != "trigger":
+        wiring.sync.append((s, t, "call", "starts"))  # "starts the workflows in Temporal"
     elif fact.lemma == "serve" and tk == "client":
         wiring.sync.append((t, s, "call", ""))  # "the search API serves the buyer website"
     elif verb == "trigger":
