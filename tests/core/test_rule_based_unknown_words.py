@@ -344,3 +344,16 @@ def test_an_orchestration_uses_the_commands_and_compensations_the_text_names() -
     assert ("PayoutCompleted", "Temporal", "Notifications Service") in routes(graph)
     assert ("Payout Scheduler", "Temporal") in flows(graph)
     assert ("Temporal", "Ledger Service") in flows(graph)  # an activity is a call
+
+
+def test_no_orchestrator_is_invented_when_the_text_says_nobody_orchestrates() -> None:
+    graph = plan(
+        "The load service publishes LoadPosted on RabbitMQ. The matching service consumes that "
+        "and publishes CarrierBooked. The credit service listens for CarrierBooked; if credit "
+        "is fine it publishes CreditApproved and the load service sends the rate confirmation "
+        "through DocuSign. Nobody orchestrates this; it's all events. Every service has its own "
+        "queue bound to a topic exchange."
+    )
+    assert "orchestrator" not in kinds(graph).values()
+    assert "topic" not in kinds(graph).values()  # the exchange is RabbitMQ's own
+    assert ("CreditApproved", "Credit Service", "Load Service") in routes(graph)

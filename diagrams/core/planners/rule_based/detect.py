@@ -163,7 +163,7 @@ def _saga(
 ) -> None:
     name = saga_name(text)
     orchestrators = draft.of_kind("orchestrator")
-    if CUES["orchestration"].search(text) or orchestrators:
+    if CUES["orchestration"].search(_NEGATED.sub(" ", text)) or orchestrators:
         orchestrator = orchestrators[0].id if orchestrators else None
         commanded = [ids[t] for s, t in wiring.commands if orchestrator and ids[s] == orchestrator]
         commanded += [
@@ -198,6 +198,8 @@ def _saga(
         apply_choreography(draft, _saga_steps(draft), name)
 
 
+# "Nobody orchestrates this", "no central coordinator", "not orchestrated": said to be absent.
+_NEGATED = re.compile(r"\b(?:no|not|never|nobody|no one|none|without|nor)\b[^.;:]{0,40}")
 _WORKFLOW_ENGINES = frozenset(
     {"Temporal", "Step Functions", "Durable Functions", "Cadence", "Conductor", "Camunda"}
 )

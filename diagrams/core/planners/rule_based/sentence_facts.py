@@ -294,12 +294,20 @@ def chained_reactions(facts: list[Fact], registry: Registry, wiring: Wiring) -> 
             continue
         actor = later[0].source
         acts = [f for f in later if f.source == actor]
-        listens = any(f.verb == "subscribe" for f in acts)
+        listens = any(
+            f.verb == "subscribe" and f.source == actor and f.sentence == pub.sentence
+            for f in facts
+        )
         answers = any(
             p.producer == actor and p.sentence == pub.sentence and p.pos > pub.pos
             for p in wiring.pubs
         )
-        if answers and not listens:
+        doing = acts[0].verb in ("call", "other", "write", "trigger") or (
+            acts[0].verb == "publish" and not acts[0].events
+        )
+        then = doing and acts[0].target != pub.producer  # "publishes CreditApproved and the
+        # load service sends the confirmation": it reacts to CreditApproved
+        if (answers or then) and not listens:
             wiring.subs.append(
                 Sub(actor, pub.channel, list(pub.events), pub.sentence, pos=acts[0].pos)
             )

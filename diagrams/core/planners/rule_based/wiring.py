@@ -17,7 +17,8 @@ STORES = frozenset({"database", "cache", "storage", "event_store", "read_model"}
 _POINTS_BACK = re.compile(
     r"\b(?:it|them|those|these|that event|the events?|the messages?|"
     r"that message|such events|the same \w+|both(?=\s*(?:[.;,]|$))|"
-    r"(?:(?<=to )|(?<=for )|(?<=on ))(?:that|this)(?=\s*(?:[.;,]|and\b|$))|"
+    r"(?:(?<=to )|(?<=for )|(?<=on )|(?<=consumes )|(?<=handles )|(?<=receives )|"
+    r"(?<=processes ))(?:that|this)(?=\s*(?:[.;,]|and\b|$))|"
     r"(?:that|this)(?=\s+up\b)|all(?: the)?(?: \w+)? (?:events|messages)|"
     r"both (?:events|messages)|all (?:two|three|four|five|six)\b)\b",
     re.IGNORECASE,

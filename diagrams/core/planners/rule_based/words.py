@@ -86,6 +86,11 @@ dlq | dead_letter_queue | DLQ
 parking lot queue | dead_letter_queue | Parking Lot Queue
 topic | topic | Topic
 exchange | topic | Exchange
+topic exchange | topic | Exchange
+fanout exchange | topic | Exchange
+direct exchange | topic | Exchange
+headers exchange | topic | Exchange
+dead letter exchange | dead_letter_queue | Dead Letter Exchange
 stream | topic | Stream
 broker | broker | Broker
 message broker | broker | Message Broker
