@@ -357,3 +357,16 @@ def test_no_orchestrator_is_invented_when_the_text_says_nobody_orchestrates() ->
     assert "orchestrator" not in kinds(graph).values()
     assert "topic" not in kinds(graph).values()  # the exchange is RabbitMQ's own
     assert ("CreditApproved", "Credit Service", "Load Service") in routes(graph)
+
+
+def test_appositive_spa_hyphenated_event_names_and_a_state_machine_in_step_functions() -> None:
+    graph = plan(
+        "Applicants apply through the Citizen Portal, a React single-page application, which "
+        "calls the Permit API. The Permit API starts a permit-review state machine in AWS Step "
+        "Functions. When an application passes, the state machine publishes a permit-issued "
+        "event to Amazon EventBridge, and the Notifier consumes the permit-issued event."
+    )
+    assert kinds(graph)["Citizen Portal"] == "client"
+    assert [c for c in kinds(graph).values() if c == "orchestrator"] == ["orchestrator"]
+    assert not [n for n in kinds(graph) if "Single-Page" in n]
+    assert ("PermitIssued", "Permit-Review State Machine", "Notifier") in routes(graph)

@@ -91,6 +91,8 @@ def _is_aside(tokens: list[Token], prev: Mention, m: Mention) -> bool:
     between = [t.low for t in tokens[prev.end : m.start]]
     if len(between) == 1 and between[0] in ("in", "on") and prev.kind in STORE_KINDS and m.generic:
         return m.kind in STORE_KINDS
+    if between == ["in"] and m.generic and prev.kind == m.kind == "orchestrator":
+        return True  # "a permit-review state machine in AWS Step Functions"
     if len(between) == 2 and between[0] in ("as", "in", "on") and (m.generic or m.bare):
         return between[0] == "as" or (prev.kind in STORE_KINDS and m.kind in STORE_KINDS)
     if between and between[0] == "(":

@@ -6,6 +6,7 @@ what comes before them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from diagrams.core.planners.rule_based.lexicon import NOUN_FIRST, VERB_LEMMA
@@ -201,6 +202,9 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
         return Item("v", i, token, lemma="->")
     if EVENT_TOKEN.match(token.text) and (token.low,) not in TECH_INDEX:
         return Item("e", i, token, key=normalise_event_name(token.text))
+    if _HYPHENATED.match(token.low) and i + 1 < len(tokens) and tokens[i + 1].low in _MESSAGE:
+        name = "".join(part.capitalize() for part in token.low.split("-"))
+        return Item("e", i, token, key=name)  # "a permit-issued event": PermitIssued
     lemma = (
         VERB_LEMMA.get(token.low)
         or _ambiguous(tokens, i, items)
@@ -217,6 +221,8 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
 
 
 _MODALS = frozenset({"shall", "will", "must", "should", "can", "may"})
+_HYPHENATED = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
+_MESSAGE = frozenset({"event", "events", "message", "messages", "command", "notification"})
 _OBJECT_START = frozenset({"the", "a", "an", "its", "their", "each", "every", "all", "any"})
 
 

@@ -338,7 +338,8 @@ CLIENT_WORDS = frozenset(
     (  # noqa: SIM905
         "web mobile ios android desktop customer rider driver react frontend admin browser "
         "spa tablet companion user passenger courier restaurant merchant patient clinician "
-        "player storefront grocery"
+        "player storefront grocery single-page spa progressive pwa native hybrid browser-based "
+        "web-based kiosk point-of-sale pos"
     ).split()
 )
 # Domain words that never name a component on their own.
