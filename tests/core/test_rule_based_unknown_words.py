@@ -370,3 +370,13 @@ def test_appositive_spa_hyphenated_event_names_and_a_state_machine_in_step_funct
     assert [c for c in kinds(graph).values() if c == "orchestrator"] == ["orchestrator"]
     assert not [n for n in kinds(graph) if "Single-Page" in n]
     assert ("PermitIssued", "Permit-Review State Machine", "Notifier") in routes(graph)
+
+
+def test_a_scheduled_trigger_is_a_call_and_a_time_is_not_a_cause() -> None:
+    graph = plan(
+        "On the first of every month a Kubernetes CronJob triggers the renewal service, which "
+        "publishes BoxOrdered to SNS."
+    )
+    assert kinds(graph)["Kubernetes CronJob"] == "scheduler"
+    assert ("Kubernetes CronJob", "Renewal Service") in flows(graph)
+    assert {e.name for e in graph.events} == {"BoxOrdered"}

@@ -23,6 +23,13 @@ _NOT_ENTITY = STOP | {"someone", "something", "anyone", "everything", "step", "o
 
 
 _TRAILING = frozenset({"when", "whenever", "once", "after"})
+_WHEN_WORDS = frozenset(
+    (  # noqa: SIM905
+        "first last day days week weeks month months year years night nights morning mornings "
+        "evening weekday weekdays weekend weekends monday tuesday wednesday thursday friday "
+        "saturday sunday mondays fridays sundays schedule startup boot hour hours minute minutes"
+    ).split()
+)
 _ACTING = frozenset({"call", "command", "write", "read", "trigger"})
 
 
@@ -80,6 +87,8 @@ def _causes(sentence: Sentence, registry: Registry) -> list[tuple[str, str | Non
         if not ((low in CAUSE_WORDS and starts) or every_time or trailing):
             continue
         end = _cause_end(items, c + 1)
+        if low in ("on", "upon") and {x.token.low for x in items[c + 1 : end]} & _WHEN_WORDS:
+            continue  # "On the first of every month ...": a time, not an event
         named = [x.key for x in items[c + 1 : end] if x.kind == "e"]
         made = (named[0], _from_mention(items[c + 1 : end])) if named else None
         made = made or _name_cause(items[c + 1 : end], registry)

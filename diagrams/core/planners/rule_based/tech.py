@@ -484,8 +484,9 @@ TECHNOLOGIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "Cron",
         "scheduler",
-        ("cronjob", "kubernetes cronjob"),
+        (),
     ),
+    ("Kubernetes CronJob", "scheduler", ("cronjob", "k8s cronjob", "kubernetes cron job")),
     ("Cloud Scheduler", "scheduler", ("google cloud scheduler", "gcp cloud scheduler")),
     ("EventBridge Scheduler", "scheduler", ("amazon eventbridge scheduler",)),
     ("Quartz", "scheduler", ("quartz scheduler", "quartz.net")),

@@ -182,6 +182,8 @@ def _between_actors(fact: Fact, sk: str, tk: str, wiring: Wiring) -> None:
         wiring.subs.append(Sub(s, None, fact.events, fact.sentence, producer=t, pos=fact.pos))
     elif verb == "trigger" and tk == "orchestrator" and not fact.events and fact.lemma != "trigger":
         wiring.sync.append((s, t, "call", "starts"))  # "starts the workflows in Temporal"
+    elif verb == "trigger" and sk == "scheduler" and not fact.events:
+        wiring.sync.append((s, t, "call", "triggers"))  # "a CronJob triggers the renewal run"
     elif fact.lemma == "serve" and tk == "client":
         wiring.sync.append((t, s, "call", ""))  # "the search API serves the buyer website"
     elif verb == "trigger":
