@@ -380,3 +380,18 @@ def test_a_scheduled_trigger_is_a_call_and_a_time_is_not_a_cause() -> None:
     assert kinds(graph)["Kubernetes CronJob"] == "scheduler"
     assert ("Kubernetes CronJob", "Renewal Service") in flows(graph)
     assert {e.name for e in graph.events} == {"BoxOrdered"}
+
+
+def test_a_system_that_never_needed_a_queue_gets_no_broker_and_no_implied_events() -> None:
+    for text in (
+        "The applications API calls the sync service, which pushes the application into the "
+        "shelter's PetPoint account. It's all request/response over HTTPS; we've never needed a "
+        "queue or a message bus.",
+        "On submission the return service shall call the submission service, which shall "
+        "transmit the return to the IRS. All interactions shall be synchronous HTTPS requests; "
+        "the system shall not use a message broker, queue, event bus or any other asynchronous "
+        "messaging.",
+    ):
+        graph = plan(text)
+        assert not {"broker", "queue", "topic"} & set(kinds(graph).values()), text
+        assert not graph.events, text

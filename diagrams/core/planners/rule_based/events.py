@@ -68,9 +68,15 @@ class EventBuilder:
     """Builds the draft's events from ``wiring``; ``ids`` maps registry keys to component ids."""
 
     def __init__(
-        self, draft: Draft, registry: Registry, ids: dict[str, str], sentences: list[str]
+        self,
+        draft: Draft,
+        registry: Registry,
+        ids: dict[str, str],
+        sentences: list[str],
+        synchronous: bool = False,
     ) -> None:
         self.draft, self.registry, self.ids, self.sentences = draft, registry, ids, sentences
+        self.synchronous = synchronous  # the text rules out messaging: never invent a bus
         self.order: list[tuple[int, int, str]] = []
         self.subs: list[Sub] = []
 
@@ -100,6 +106,10 @@ class EventBuilder:
                     self.draft.add_flow(self.ids[sub.channel], self.ids[sub.consumer], "subscribe")
         for source, target, names in wiring.triggers:
             self._trigger(source, target, names)
+        if self.synchronous:  # a capitalised word nobody hears is no event in such a system
+            for name, event in list(self.draft.events.items()):
+                if not event.consumers and event.channel is None:
+                    del self.draft.events[name]
         for event in self.draft.events.values():
             self.draft.route_event(event)
 
@@ -202,7 +212,8 @@ class EventBuilder:
         for event in self.draft.events.values():
             if event.channel is None and (event.consumers or default):
                 event.channel = usual.get(event.producer) or default or self._store_of(event)
-                if event.channel is None and _ASYNC.search(_affirmed(self.sentences)):
+                speaks = _ASYNC.search(_affirmed(self.sentences))
+                if event.channel is None and speaks and not self.synchronous:
                     event.channel = self._event_bus()
 
     def _store_of(self, event: DEvent) -> str | None:

@@ -12,7 +12,10 @@ NEGATION = frozenset({"no", "without", "zero", "nor", "never"})
 _GLUE = frozenset({"a", "an", "any", "the", "or", "and", ",", "separate", "dedicated"})
 # "shall not use any broker", "does not need a queue": a negated verb of having or using.
 _USE_VERBS = frozenset(
-    {"use", "uses", "need", "needs", "require", "requires", "have", "has", "include", "involve"}
+    (  # noqa: SIM905
+        "use uses used need needs needed require requires required have has had include "
+        "includes included involve involves involved"
+    ).split()
 )
 
 

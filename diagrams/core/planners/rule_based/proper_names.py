@@ -113,7 +113,16 @@ def _event_like(text: str) -> bool:
         return False
     humps = re.findall(r"[A-Z][a-z0-9]*", text)
     last, first = humps[-1].lower(), humps[0].lower()
-    return last.endswith(("ed", "en", "t", "d")) or last in VERB_LEMMA or first in VERB_LEMMA
+    return last.endswith("ed") or last in _PARTICIPLES or last in VERB_LEMMA or first in VERB_LEMMA
+
+
+_PARTICIPLES = frozenset(
+    (  # noqa: SIM905
+        "sent built spent kept lost paid held sold told found made done written taken given "
+        "chosen broken frozen hidden run set put cut shut split won begun drawn grown known "
+        "shown thrown"
+    ).split()
+)
 
 
 def _place(tokens: list[Token], i: int, end: int) -> str:

@@ -36,6 +36,14 @@ from diagrams.core.planners.rule_based.text import split_sentences, title_word
 from diagrams.core.planners.rule_based.wiring import STORES, Wiring, interpret
 from diagrams.core.planners.rule_based.words import DESCRIPTIVE, DETERMINERS
 
+# The text says the system has no messaging: "no queues or brokers anywhere", "we've never
+# needed a queue", "shall not use a message broker", "everything is request/response".
+SYNCHRONOUS = re.compile(
+    r"\b(?:no|never|without|not use|not need)\b[^.;]{0,40}\b(?:queues?|brokers?|message bus|"
+    r"event bus|messaging|events)\b|\b(?:all|everything|every call)\b[^.;]{0,40}\b(?:is|are|"
+    r"shall be|stays?)\b[^.;]{0,25}\b(?:synchronous|request/response|request-response)\b",
+    re.IGNORECASE,
+)
 _TITLE = re.compile(
     r"(?:design|build|create|model|draw|sketch|diagram|architect|building|need|want|run|is|"
     r"our|for the|for our)\s+(?:an?\s+|the\s+|our\s+)?((?:[\w/-]+\s+){0,4}?)"
@@ -75,7 +83,9 @@ def understand(prompt: str) -> Draft:
     facts = _facts(parsed, registry)
     facts += implicit_sources(parsed, facts, registry)
     wiring = interpret(facts, registry)
-    apply_causes(parsed, facts, registry, wiring)
+    synchronous = bool(SYNCHRONOUS.search(" ".join(sentences)))
+    if not synchronous:  # "all interactions are request/response": no event is implied
+        apply_causes(parsed, facts, registry, wiring)
     passive_stores(parsed, facts, registry, wiring)
     floating_stores(parsed, facts, registry, wiring)
     co_reactions(facts, registry, wiring)
@@ -85,7 +95,7 @@ def understand(prompt: str) -> Draft:
     for source, target, kind, label in wiring.sync:
         draft.add_flow(ids[source], ids[target], kind, label=label)
     _own_stores(parsed, facts, registry, draft, ids)
-    builder = EventBuilder(draft, registry, ids, sentences)
+    builder = EventBuilder(draft, registry, ids, sentences, synchronous=synchronous)
     builder.build(wiring)
     _command_takers(draft, facts, registry, ids)
     _duties(draft, wiring, ids)
