@@ -395,3 +395,23 @@ def test_a_system_that_never_needed_a_queue_gets_no_broker_and_no_implied_events
         graph = plan(text)
         assert not {"broker", "queue", "topic"} & set(kinds(graph).values()), text
         assert not graph.events, text
+
+
+def test_services_talk_on_the_backbone_not_on_the_device_broker() -> None:
+    graph = plan(
+        "- e-bikes talk MQTT to EMQX; EMQX forwards telemetry into NATS JetStream\n"
+        "- ride svc publishes UnlockRequested\n"
+        "- lock commander consumes UnlockRequested"
+    )
+    event = next(e for e in graph.events if e.name == "UnlockRequested")
+    assert {c.id: c.technology for c in graph.components}[event.channel or ""] == "NATS"
+
+
+def test_which_after_a_location_phrase_is_the_component_and_replaying_a_file_is_not_es() -> None:
+    graph = plan(
+        "The order is posted to the Order Router on the in-store server, which publishes each "
+        "part to Mosquitto. Store Sync buffers completed orders in a local SQLite file and "
+        "replays them when the link comes back."
+    )
+    assert any(e.producer == "order-router" for e in graph.events)
+    assert not [p for p in graph.patterns if p.kind.value == "event_sourcing"]

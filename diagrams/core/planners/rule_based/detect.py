@@ -49,7 +49,8 @@ CUES: dict[str, re.Pattern[str]] = {
     "orchestration": re.compile(r"orchestrat|coordinated by|state machine|workflow engine"),
     "event_sourcing": re.compile(
         r"event[- ]sourc|event store|every (?:state )?change as"
-        r" events|append-only|appended to|replay"
+        r" events|append-only|appended to|replay\w* (?:the |its |all |their )?(?:events|event|"
+        r"stream|log|history)|(?:rebuil\w*|reconstruct\w*|derived?) [^.;]{0,40}by replaying"
     ),
     "cqrs": re.compile(
         r"\bcqrs\b|read models?\b|write model|query side|command side|read side|write side|"

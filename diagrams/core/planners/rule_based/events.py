@@ -34,6 +34,9 @@ _BY_KIND = {
 }
 
 
+_DEVICE_BROKERS = frozenset(
+    {"EMQX", "Mosquitto", "HiveMQ", "VerneMQ", "AWS IoT Core", "Azure IoT Hub", "MQTT"}
+)
 _VENDORS = frozenset({"azure", "aws", "amazon", "google", "gcp", "apache", "confluent", "cloud"})
 _NOT_CONSUMERS = frozenset({"database", "cache", "storage", "read_model", "event_store"})
 
@@ -230,10 +233,18 @@ class EventBuilder:
         for ref in [p.channel for p in wiring.pubs] + [s.channel for s in wiring.subs]:
             if ref and self.registry.kind(ref) == "broker":
                 counts[self.ids[ref]] = counts.get(self.ids[ref], 0) + 1
-        if counts:
+        backbone = {k: n for k, n in counts.items() if not self._device_broker(k)}
+        if backbone:  # devices speak MQTT to EMQX; services speak to each other on NATS
+            return max(backbone, key=lambda k: backbone[k])
+        brokers = [b for b in self.draft.of_kind("broker") if not self._device_broker(b.id)]
+        if counts and not brokers:
             return max(counts, key=lambda k: counts[k])
-        brokers = self.draft.of_kind("broker")
+        brokers = brokers or self.draft.of_kind("broker")
         return brokers[0].id if brokers else None
+
+    def _device_broker(self, cid: str) -> bool:
+        component = self.draft.components.get(cid)
+        return component is not None and component.technology in _DEVICE_BROKERS
 
     def _event_bus(self) -> str:
         return self.draft.ensure_component("Event Bus", "broker").id

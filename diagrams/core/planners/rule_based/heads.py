@@ -99,7 +99,19 @@ def _verb_here(tokens: list[Token], i: int) -> bool:
         return False
     prev = tokens[i - 1].low
     nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
-    return prev.endswith("s") and prev not in ("its", "this", "has") and nxt not in ("", ",", ".")
+    if prev.endswith("s") and prev not in ("its", "this", "has") and nxt not in ("", ",", "."):
+        return True
+    # "the gateway box in each machine room streams door cycles": a verb before its object
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        low.endswith("s")
+        and after is not None
+        and after.is_word
+        and not after.capitalized
+        and after.low not in STOP
+        and prev not in ("the", "a", "an", "its", "their", "our", "this", "that")
+        and _single_head_at(tokens, i + 1) is None
+    )
 
 
 def _single_head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:

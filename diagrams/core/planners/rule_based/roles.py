@@ -313,10 +313,23 @@ def _relative_object(items: list[Item], subject: Item, group: list[str]) -> bool
 
 
 def _antecedent(items: list[Item], j: int) -> str | None:
-    for it in reversed(items[:j]):
-        if it.kind == "m":
-            return it.key
-    return None
+    found = [k for k in range(j) if items[k].kind == "m"]
+    if not found:
+        return None
+    last = found[-1]
+    if len(found) > 1 and _located(items, found[-2], last):
+        return items[found[-2]].key  # "the Order Router on the in-store server, which ..."
+    return items[last].key
+
+
+def _located(items: list[Item], k: int, last: int) -> bool:
+    """Whether only "on/in/at the" stands between mention ``k`` and the ``last`` one."""
+    between = [it.token.low for it in items[k + 1 : last]]
+    return (
+        bool(between)
+        and between[0] in ("on", "in", "at", "inside")
+        and all(w in ("on", "in", "at", "inside", "the", "a", "an", "our", "its") for w in between)
+    )
 
 
 def _after_by(items: list[Item], start: int, stop: int) -> list[str]:
