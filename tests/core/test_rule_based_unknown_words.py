@@ -415,3 +415,20 @@ def test_which_after_a_location_phrase_is_the_component_and_replaying_a_file_is_
     )
     assert any(e.producer == "order-router" for e in graph.events)
     assert not [p for p in graph.patterns if p.kind.value == "event_sourcing"]
+
+
+def test_a_named_workflow_invoking_a_list_of_lambdas_with_then() -> None:
+    graph = plan(
+        "The Fixtures API shall start the Round Publication Workflow, an AWS Step Functions "
+        "state machine. The workflow shall invoke the Venue Booking Lambda, which shall book "
+        "pitches through Bookwhen, then the Referee Assignment Lambda, which shall record "
+        "assignments in DynamoDB, then the Fixtures Publisher Lambda, which shall write the "
+        "fixtures JSON to the S3 bucket behind the public fixtures site."
+    )
+    assert kinds(graph)["Round Publication Workflow"] == "orchestrator"
+    assert list(kinds(graph).values()).count("orchestrator") == 1
+    called = {t for s, t in flows(graph) if s == "Round Publication Workflow"}
+    assert {"Venue Booking Lambda", "Referee Assignment Lambda", "Fixtures Publisher Lambda"} <= (
+        called
+    )
+    assert not [s for s, t in flows(graph) if s == "Public Fixtures Site" and t != "S3"]

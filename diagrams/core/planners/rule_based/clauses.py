@@ -274,15 +274,24 @@ def _orphans(
 ) -> list[Fact]:
     """ "fans out to queue A for X, which ..., and another queue B": B is fanned out to too."""
     used = {k for f in facts for k in (f.source, f.target)}
+    targets = {f.target for f in facts}
     extra: list[Fact] = []
     for j, it in enumerate(items):
-        if it.kind != "m" or it.key in used or j < 2:
+        if it.kind != "m" or j < 2 or it.key in targets:
             continue
+        relative = (
+            j + 2 < len(items)
+            and items[j + 1].token.low == ","
+            and (items[j + 2].token.low in ("which", "who"))
+        )
+        if it.key in used and not relative:
+            continue  # "..., then B, which records ...": B is still the list's next object
         k = j - 1
         while k > 0 and items[k].token.low in ("the", "a", "an", "another", "one", "second"):
             k -= 1
         earlier = [(n, s) for n, s in mains if n < k]
-        if items[k].token.low == "and" and items[k - 1].token.low == "," and earlier:
+        listed = items[k].token.low in ("and", "then") and items[k - 1].token.low == ","
+        if listed and earlier:  # "invoke A, which ..., then B, which ..."
             n, subjects = earlier[-1]
             extra += [_fact(items[n], s, it.key, [], sentence) for s in subjects]
     return extra

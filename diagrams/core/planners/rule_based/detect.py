@@ -170,7 +170,7 @@ def _saga(
         commanded += [
             t
             for (s, t, k) in draft.flows
-            if s == orchestrator and draft.components[t].kind == "service"
+            if s == orchestrator and draft.components[t].kind in ("service", "function")
         ]
         steps = list(dict.fromkeys(commanded)) or _saga_steps(draft)
         initiators = [e.producer for e in draft.events.values() if orchestrator in e.consumers]

@@ -115,6 +115,8 @@ def _verb_here(tokens: list[Token], i: int) -> bool:
 
 
 def _single_head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
+    if i < len(tokens) and tokens[i].text == "Workflow" and i and tokens[i - 1].capitalized:
+        return i + 1, "orchestrator", "Workflow", False  # "the Round Publication Workflow"
     if i < len(tokens) and singular(tokens[i].low) not in _HEAD_FIRST:
         return _agent_at(tokens, i)
     if i >= len(tokens):

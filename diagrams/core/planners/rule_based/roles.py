@@ -211,6 +211,9 @@ _PREPOSITIONS = frozenset(
 )
 
 
+_VIA = frozenset({"to", "through", "via", "into", "by", "over", "using"})
+
+
 def _events_before(ctx: _Verb) -> bool:
     return bool(ctx.before is not None and ctx.before.kind == "e")
 
@@ -300,9 +303,9 @@ def _clause_object(items: list[Item], j: int) -> bool:
     if after != [",", "and"]:
         return False
     k = j - 1
-    while k >= 0 and items[k].kind == "w" and items[k].token.low not in _PREPOSITIONS | {"to"}:
+    while k >= 0 and items[k].kind == "w" and items[k].token.low not in _PREPOSITIONS | _VIA:
         k -= 1
-    return k >= 0 and (items[k].kind == "v" or items[k].token.low in _PREPOSITIONS | {"to"})
+    return k >= 0 and (items[k].kind == "v" or items[k].token.low in _PREPOSITIONS | _VIA)
 
 
 def _relative_object(items: list[Item], subject: Item, group: list[str]) -> bool:

@@ -217,7 +217,11 @@ _LIST_JOINERS = frozenset({",", "and", "+", "/", "&", "with", "plus", "a", "an",
 
 def _behind(items: list[Item], front: Item, sentence: Sentence, registry: Registry) -> list[Fact]:
     facts = []
-    for other in items:
+    at = items.index(front)
+    behind = next(j for j in range(at - 1, -1, -1) if items[j].token.low == "behind")
+    before = [it for it in items[:behind] if it.kind == "m"]
+    near = before[-1:] if before and behind - items.index(before[-1]) <= 2 else []
+    for other in near or items:  # "the bucket behind the site": only the bucket
         if other.kind == "m" and other.key != front.key:
             kind = registry.kind(other.key)
             if kind in ("service", "function", "gateway") or (
