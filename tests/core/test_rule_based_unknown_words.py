@@ -432,3 +432,12 @@ def test_a_named_workflow_invoking_a_list_of_lambdas_with_then() -> None:
         called
     )
     assert not [s for s, t in flows(graph) if s == "Public Fixtures Site" and t != "S3"]
+
+
+def test_an_adverb_between_a_component_and_its_verb_keeps_it_the_subject() -> None:
+    graph = plan(
+        "Brewers use a tablet app that calls the Batch Service, and the Batch Service never "
+        "updates a row: it appends BatchMashed and BatchPackaged to EventStoreDB. The inventory "
+        "service consumes BatchPackaged."
+    )
+    assert ("BatchPackaged", "Batch Service", "Inventory Service") in routes(graph)

@@ -328,6 +328,8 @@ def _ambiguous(tokens: list[Token], i: int, items: list[Item]) -> str | None:
     lemma = AMBIGUOUS.get(tokens[i].low)
     prev = tokens[i - 1].low if i else ""
     after_subject = bool(items) and items[-1].kind == "m"
+    if prev in ADVERBS and len(items) >= 2 and items[-2].kind == "m":
+        after_subject = True  # "the Batch Service never updates a row"
     if tokens[i].low.endswith("s") and prev == "to":
         return None
     nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
