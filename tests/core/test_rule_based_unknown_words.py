@@ -441,3 +441,13 @@ def test_an_adverb_between_a_component_and_its_verb_keeps_it_the_subject() -> No
         "service consumes BatchPackaged."
     )
     assert ("BatchPackaged", "Batch Service", "Inventory Service") in routes(graph)
+
+
+def test_a_cause_starting_with_a_number_still_makes_a_valid_event_name() -> None:
+    graph = plan(
+        "The Kiosk Ingest Service shall publish ContainerAccepted to NATS JetStream. "
+        "The Bin Level Monitor shall consume ContainerAccepted and shall publish BinNearlyFull "
+        "to NATS JetStream when a kiosk's storage bin reaches 90 percent of capacity; the "
+        "Collection Scheduler shall consume BinNearlyFull and create a job in ServiceNow."
+    )
+    assert all(e.name[:1].isalpha() for e in graph.events)

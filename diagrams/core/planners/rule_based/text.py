@@ -236,7 +236,7 @@ def pascal(words: list[str]) -> str:
         for piece in re.split(r"[^A-Za-z0-9]+", word):
             if piece:
                 parts.append(piece[0].upper() + piece[1:])
-    return "".join(parts)
+    return "".join(parts).lstrip("0123456789")  # "90 percent reached": a name starts a letter
 
 
 def camel(words: list[str]) -> str:
