@@ -63,6 +63,7 @@ class Registry:
         self.comps: dict[str, Comp] = {}
         self._counter = 0
         self._word_index: dict[str, list[str]] | None = None
+        self._name_index: tuple[list[str], dict[str, str]] | None = None
 
     def resolve(self, m: Mention) -> str | None:
         """The key of the component ``m`` names, registering it if new (None: not a component)."""
@@ -153,7 +154,7 @@ class Registry:
         name = m.name
         if m.ordinal and any(c.name == name for c in self.comps.values()):
             name = f"Second {name}"
-        self._word_index = None
+        self._word_index = self._name_index = None
         parent = "tech:" + m.parent if m.parent else ""
         fed = False
         if not parent and m.kind in ("topic", "queue"):
@@ -191,12 +192,16 @@ class Registry:
     def forget(self, key: str) -> None:
         """Drop a component that turned out not to be one (e.g. the system's own name)."""
         self.comps.pop(key, None)
-        self._word_index = None
+        self._word_index = self._name_index = None
 
     def by_name(self, name: str) -> str | None:
         """The component called exactly ``name`` (e.g. a function named ParseInvoice)."""
-        low = name.lower()
-        return next((c.key for c in self.comps.values() if c.name.lower() == low), None)
+        if self._name_index is None or len(self._name_index[0]) != len(self.comps):
+            names: dict[str, str] = {}
+            for c in self.comps.values():
+                names.setdefault(c.name.lower(), c.key)
+            self._name_index = (list(self.comps), names)
+        return self._name_index[1].get(name.lower())
 
     def kind(self, key: str) -> str:
         return self.comps[key].kind
