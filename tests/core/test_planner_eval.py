@@ -80,6 +80,22 @@ def test_the_second_held_out_set_generalises() -> None:
     assert invented == 0
 
 
+def test_the_later_blind_sets_hold_what_was_gained() -> None:
+    """blind4-blind6 were each measured once on arrival (the numbers are in the Nov 27 session
+    note) and then used to find classes of errors; blind7 is the newest and stays out of the
+    tests. Totals of blind4-6 on 2026-11-27: components 0.92/0.92, routes 0.68/0.73, flows
+    0.71/0.76, refinements 0.90."""
+    _, score, invented = run(("blind4.yaml", "blind5.yaml", "blind6.yaml"))
+    assert score["components"].recall >= 0.9
+    assert score["components"].precision >= 0.87
+    assert score["routes"].recall >= 0.64
+    assert score["routes"].precision >= 0.68
+    assert score["flows"].recall >= 0.68
+    assert score["flows"].precision >= 0.73
+    assert score["refinements"].recall >= 0.85
+    assert invented == 0
+
+
 def test_the_former_blind_sets_hold_what_was_gained() -> None:
     """blind.yaml, blind2.yaml and blind3.yaml were each written by someone who never saw the
     planner and measured once on arrival (blind3, 2026-11-27, with the planner of f4ff585:
