@@ -112,14 +112,17 @@ def _svg(revision: Revision | None) -> tuple[SafeString | None, str]:
 def diagram_context(*, diagram: Diagram, number: str | None) -> dict[str, Any]:
     """Everything the diagram page and its live fragment show, for revision ``number``
     (the latest when None)."""
+    # Jobs first: a job commits its revision and its "succeeded" together, so a job read as
+    # finished here has its revision in the reads below. Read the other way round, a job that
+    # finished in between left a page with no revision and nothing to wait for.
+    active = selectors.job_active(diagram=diagram)
+    last = selectors.job_last(diagram=diagram)
     revision = _revision_shown(diagram, number)
     svg, render_error = _svg(revision)
     revisions = list(selectors.revision_list(diagram=diagram)[:MAX_REVISIONS_SHOWN])
     latest = revisions[0] if revisions else None
     entries = timeline.timeline(revisions)
     shown = next((e for e in entries if revision and e.revision.pk == revision.pk), None)
-    active = selectors.job_active(diagram=diagram)
-    last = selectors.job_last(diagram=diagram)
     return {
         "diagram": diagram,
         "revision": revision,

@@ -138,3 +138,30 @@ def services_diagram_without_revision(owner: Any) -> Job:
         diagram=diagram, kind=JobKind.PLAN, instruction="???",
         status=JobStatus.FAILED, error="No components found.",
     )  # fmt: skip
+
+
+def test_a_job_that_finishes_while_the_page_is_read_leaves_its_revision_or_its_wait(
+    owner: Any, owner_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker may finish between the page's reads. Whatever the interleaving, the page
+    shows the new revision or a job to wait for, never "No revision yet" with nothing pending
+    (the race a CI run caught: revisions read, then the job finished, then jobs read)."""
+    from diagrams import selectors
+
+    diagram = Diagram.objects.create(owner=owner, title="orders", prompt="orders")
+    job = Job.objects.create(diagram=diagram, kind=JobKind.PLAN, instruction="orders")
+    read_jobs = selectors.job_active
+
+    def worker_finishes_first(**kwargs: Any) -> Job | None:
+        if not Revision.objects.filter(diagram=diagram).exists():
+            Revision.objects.create(
+                diagram=diagram, number=1, graph=parse_graph(SMALL_GRAPH).to_json(), job=job
+            )
+            Job.objects.filter(pk=job.pk).update(status=JobStatus.SUCCEEDED)
+        return read_jobs(**kwargs)
+
+    monkeypatch.setattr(selectors, "job_active", worker_finishes_first)
+    page = owner_client.get(f"/d/{diagram.code}/").content.decode()
+    waiting = f'data-job-url="/jobs/{job.code}/"' in page
+    assert waiting or "No revision yet" not in page
+    assert "Order Service" in page or waiting
