@@ -451,3 +451,13 @@ def test_a_cause_starting_with_a_number_still_makes_a_valid_event_name() -> None
         "Collection Scheduler shall consume BinNearlyFull and create a job in ServiceNow."
     )
     assert all(e.name[:1].isalpha() for e in graph.events)
+
+
+def test_retry_for_a_mention_that_made_no_component_is_skipped_not_a_crash() -> None:
+    from diagrams.core.planners.rule_based.draft import Draft
+    from diagrams.core.planners.rule_based.patterns import apply_retry
+
+    draft = Draft(title="t")
+    worker = draft.add_component("Worker", "service").id
+    assert apply_retry(draft, ["postgresql", worker]) == [worker]  # the old planner raised
+    assert apply_retry(draft, ["postgresql"]) == []  # KeyError('postgresql') on blind8

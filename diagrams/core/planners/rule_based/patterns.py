@@ -300,6 +300,9 @@ def apply_idempotent(draft: Draft, ids: list[str]) -> list[str]:
 
 def apply_retry(draft: Draft, ids: list[str]) -> list[str]:
     """Retries with exponential backoff on transient failures."""
+    ids = [cid for cid in ids if cid in draft.components]  # a mention that made no component
+    if not ids:
+        return []
     for cid in ids:
         _duty(draft.components[cid], "Retries transient failures with exponential backoff")
     draft.add_pattern(
