@@ -13,6 +13,7 @@ from diagrams.core.planners.rule_based.clauses import Sentence
 from diagrams.core.planners.rule_based.draft import DEvent, Draft
 from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
 from diagrams.core.planners.rule_based.naming import default_event, schema_for
+from diagrams.core.planners.rule_based.negation import affirmed
 from diagrams.core.planners.rule_based.patterns import (
     apply_cqrs,
     apply_dlq,
@@ -164,7 +165,7 @@ def _saga(
 ) -> None:
     name = saga_name(text)
     orchestrators = draft.of_kind("orchestrator")
-    if CUES["orchestration"].search(_NEGATED.sub(" ", text)) or orchestrators:
+    if CUES["orchestration"].search(affirmed(text)) or orchestrators:
         orchestrator = orchestrators[0].id if orchestrators else None
         commanded = [ids[t] for s, t in wiring.commands if orchestrator and ids[s] == orchestrator]
         commanded += [
@@ -199,8 +200,6 @@ def _saga(
         apply_choreography(draft, _saga_steps(draft), name)
 
 
-# "Nobody orchestrates this", "no central coordinator", "not orchestrated": said to be absent.
-_NEGATED = re.compile(r"\b(?:no|not|never|nobody|no one|none|without|nor)\b[^.;:]{0,40}")
 _WORKFLOW_ENGINES = frozenset(
     {"Temporal", "Step Functions", "Durable Functions", "Cadence", "Conductor", "Camunda"}
 )

@@ -11,6 +11,7 @@ import re
 from diagrams.core.planners.rule_based.draft import MESSAGING, DEvent, Draft
 from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
 from diagrams.core.planners.rule_based.naming import default_event, schema_for
+from diagrams.core.planners.rule_based.negation import affirmed
 from diagrams.core.planners.rule_based.registry import Registry
 from diagrams.core.planners.rule_based.text import pascal, singular
 from diagrams.core.planners.rule_based.wiring import Pub, Sub, Wiring
@@ -215,7 +216,7 @@ class EventBuilder:
         for event in self.draft.events.values():
             if event.channel is None and (event.consumers or default):
                 event.channel = usual.get(event.producer) or default or self._store_of(event)
-                speaks = _ASYNC.search(_affirmed(self.sentences))
+                speaks = _ASYNC.search(affirmed(" ".join(self.sentences)))
                 if event.channel is None and speaks and not self.synchronous:
                     event.channel = self._event_bus()
 
@@ -293,14 +294,6 @@ class EventBuilder:
             return pascal([*entity, _BY_KIND[comp.kind]])
         words = [w for w in comp.name.lower().split() if w not in _VENDORS]
         return default_event(comp.domain or tuple(words[:1] or ["work"]))
-
-
-_NEGATED = re.compile(r"\b(?:no|without|never|nor|not|zero)\b[^.;:]{0,60}", re.IGNORECASE)
-
-
-def _affirmed(sentences: list[str]) -> str:
-    """The text without negated phrases: "no queues or brokers anywhere" speaks of none."""
-    return _NEGATED.sub(" ", " ".join(sentences))
 
 
 def _entities(sentence: str) -> list[str]:

@@ -5,10 +5,23 @@ A component named only inside a negated noun phrase is not part of the system.
 
 from __future__ import annotations
 
+import re
+
 from diagrams.core.planners.rule_based.mention_types import Mention, eligible
 from diagrams.core.planners.rule_based.text import Token
 
 NEGATION = frozenset({"no", "without", "zero", "nor", "never"})
+# A negated phrase up to the clause's end: "no queues or brokers anywhere", "nobody orchestrates".
+_NEGATED_PHRASE = re.compile(
+    r"\b(?:no|not|never|nobody|no one|none|without|nor|zero)\b[^.;:]{0,60}", re.IGNORECASE
+)
+
+
+def affirmed(text: str) -> str:
+    """``text`` without its negated phrases: what it says the system has or does."""
+    return _NEGATED_PHRASE.sub(" ", text)
+
+
 _GLUE = frozenset({"a", "an", "any", "the", "or", "and", ",", "separate", "dedicated"})
 # "shall not use any broker", "does not need a queue": a negated verb of having or using.
 _USE_VERBS = frozenset(
