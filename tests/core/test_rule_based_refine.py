@@ -262,3 +262,91 @@ def test_a_store_moves_to_another_technology_in_place(shop: Graph) -> None:
     _, after = refine(shop, "Migrate the order database from Postgres to DynamoDB")
     db = after.component("order-db")
     assert db is not None and (db.technology, db.kind) == ("DynamoDB", "database")
+
+
+def test_a_dead_letter_queue_for_what_a_named_consumer_cannot_process(shop: Graph) -> None:
+    _, after = refine(
+        shop, "Add a dead letter queue for messages the billing service can't process"
+    )
+    assert "dead_letter_queue" in kinds(after).values()
+    assert "dead_letter_queue" in {p.kind for p in after.patterns}
+
+
+def test_a_pattern_request_with_a_purpose_clause_applies_the_pattern(shop: Graph) -> None:
+    _, after = refine(shop, "Add a CQRS read model so the storefront can look up order status")
+    assert "cqrs" in {p.kind for p in after.patterns}
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "Add a compensating event that refunds OrderCreated when the customer cancels",
+        "Add a compensating event that undoes OrderCreated",
+    ],
+)
+def test_a_compensating_event_that_undoes_a_named_event(shop: Graph, instruction: str) -> None:
+    _, after = refine(shop, instruction)
+    assert [e for e in after.events if e.compensates == "OrderCreated"]
+
+
+def test_a_named_compensating_event_gets_the_name_and_the_producer_given(shop: Graph) -> None:
+    _, after = refine(
+        shop,
+        "Add an OrderVoided event, published by the billing service when a charge fails, that "
+        "compensates OrderCreated",
+    )
+    voided = next(e for e in after.events if e.name == "OrderVoided")
+    assert (voided.compensates, voided.producer) == ("OrderCreated", "billing-service")
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "Have the Catalog API also consume OrderCreated",
+        "The Catalog API should also listen for OrderCreated",
+        "Have the Catalog API update its stock counts by consuming that message from the order "
+        "service",
+    ],
+)
+def test_one_more_consumer_of_an_existing_event(shop: Graph, instruction: str) -> None:
+    _, after = refine(shop, instruction)
+    created = next(e for e in after.events if e.name == "OrderCreated")
+    assert "catalog-api" in created.consumers
+    assert ("rabbitmq", "catalog-api") in ends(after)
+
+
+def test_a_broker_is_found_by_another_name_of_its_technology() -> None:
+    graph = (
+        RuleBasedPlanner()
+        .plan(
+            "The dock service publishes SlipBooked to NATS JetStream; the billing service consumes it."
+        )
+        .graph
+    )
+    _, after = refine(graph, "Swap NATS JetStream for Kafka")
+    assert "Kafka" in {c.technology for c in after.components}
+
+
+def test_a_cdn_in_front_of_a_bucket_reads_from_it() -> None:
+    graph = (
+        RuleBasedPlanner()
+        .plan(
+            "The upload API stores receipts in an S3 bucket and the web app calls the upload API."
+        )
+        .graph
+    )
+    _, after = refine(graph, "Put CloudFront in front of the S3 bucket")
+    cdn = next(c.id for c in after.components if c.kind == "cdn")
+    assert any(f.source == cdn and f.target == "s3" for f in after.flows)
+
+
+def test_a_second_generic_cache_is_named_after_what_it_fronts() -> None:
+    graph = (
+        RuleBasedPlanner()
+        .plan("The booking API calls the tuner directory service and keeps sessions in a cache.")
+        .graph
+    )
+    _, after = refine(graph, "Add a cache in front of the Tuner Directory Service")
+    added = next(c for c in after.components if c.id not in ids(graph))
+    assert (added.name, added.kind.value) == ("Tuner Directory Cache", "cache")
+    assert ("tuner-directory-service", added.id) in ends(after)

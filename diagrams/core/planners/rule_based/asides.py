@@ -95,8 +95,8 @@ def _is_aside(tokens: list[Token], prev: Mention, m: Mention) -> bool:
         return True  # "a permit-review state machine in AWS Step Functions"
     if len(between) == 2 and between[0] in ("as", "in", "on") and (m.generic or m.bare):
         return between[0] == "as" or (prev.kind in STORE_KINDS and m.kind in STORE_KINDS)
-    if between and between[0] == "(":
-        return all(w in ("(", "a", "an", "the") for w in between)
+    if between and between[0] in ("(", "="):  # "x (a Go service)", "x = separate consumer"
+        return all(w in ("(", "=", "a", "an", "the") for w in between)
     return between in ([",", "a"], [",", "an"])
 
 

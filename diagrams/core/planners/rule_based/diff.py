@@ -35,6 +35,7 @@ from diagrams.core.graph import (
     PatternKind,
 )
 from diagrams.core.planners.rule_based.draft import DComponent, Draft, _event_json
+from diagrams.core.planners.rule_based.tech import TECH_INDEX
 from diagrams.core.planners.rule_based.text import stem
 
 _FIELDS = ("name", "kind", "technology", "description", "responsibilities")
@@ -141,7 +142,7 @@ def _boundary_moves(old: Draft, after: Draft) -> list[Edit]:
 
 
 _NOISE = re.compile(r"\b(the|a|an|our|my|entire|entirely|whole|component|box|node)\b")
-_SAME = {"db": "database", "svc": "service", "apis": "api", "fn": "function"}
+_SAME = {"db": "database", "svc": "service", "apis": "api", "fn": "function", "func": "function"}
 _ROLE = frozenset({"service", "svc", "microservice", "component"})
 
 
@@ -156,13 +157,16 @@ def find_component(draft: Draft, phrase: str) -> DComponent | None:
     target = _norm(phrase)
     if not target:
         return None
+    known = TECH_INDEX.get(tuple(_NOISE.sub(" ", phrase.lower()).split()))
     scored: list[tuple[int, DComponent]] = []
     for c in draft.components.values():
         name = _norm(c.name)
         if name == target or _norm(c.id) == target:
             scored.append((0, c))
-        elif c.technology and _norm(c.technology) == target:
-            scored.append((1, c))
+        elif c.technology and (
+            _norm(c.technology) == target or (known and known[0] == c.technology)
+        ):
+            scored.append((1, c))  # "NATS JetStream": the component whose technology is NATS
         elif name[-len(target) :] == target or target[-len(name) :] == name:
             scored.append((2, c))
         elif set(target) <= set(name):
@@ -172,3 +176,19 @@ def find_component(draft: Draft, phrase: str) -> DComponent | None:
     scored.sort(key=lambda pair: pair[0])
     best = [c for s, c in scored if s == scored[0][0]]
     return best[0] if len(best) == 1 or scored[0][0] == 0 else None
+
+
+def named_in(draft: Draft, text: str) -> list[DComponent]:
+    """The components ``text`` names anywhere, in the order it names them ("a dead letter queue
+    for messages the Payout Service can't process": the Payout Service)."""
+    words = _norm(text)
+    found: list[tuple[int, DComponent]] = []
+    for c in draft.components.values():
+        name = _norm(c.name)
+        at = next(
+            (i for i in range(len(words) - len(name) + 1) if words[i : i + len(name)] == name),
+            None,
+        )
+        if name and at is not None:
+            found.append((at, c))
+    return [c for _, c in sorted(found, key=lambda pair: pair[0])]

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
-from diagrams.core.planners.rule_based.diff import find_component
+from diagrams.core.planners.rule_based.diff import find_component, named_in
 from diagrams.core.planners.rule_based.draft import STORES, DComponent, DEvent, Draft
 from diagrams.core.planners.rule_based.patterns import main_broker
 from diagrams.core.planners.rule_based.understand import understand
+from diagrams.core.planners.rule_based.words import HEADS
 
 _LEAD = re.compile(
     r"^(?:please |also |and |then )*(?:add|include|introduce|insert|put in|"
@@ -29,7 +30,7 @@ def extend(draft: Draft, text: str) -> str | None:
     mini = understand(body)
     if not mini.components:
         return None
-    mapping, added = _map(draft, mini)
+    mapping, added = _map(draft, mini, fresh=body != text)
     _merge_flows(draft, mini, mapping)
     _merge_events(draft, mini, mapping)
     _named_events(draft, text, added)
@@ -40,7 +41,8 @@ def extend(draft: Draft, text: str) -> str | None:
     return "Updated the wiring."
 
 
-def _map(draft: Draft, mini: Draft) -> tuple[dict[str, str], list[str]]:
+def _map(draft: Draft, mini: Draft, fresh: bool) -> tuple[dict[str, str], list[str]]:
+    """Mini-draft ids -> diagram ids; ``fresh``: the instruction adds its first component."""
     mapping: dict[str, str] = {}
     added: list[str] = []
     broker = main_broker(draft)
@@ -48,11 +50,16 @@ def _map(draft: Draft, mini: Draft) -> tuple[dict[str, str], list[str]]:
         existing = _same(draft, c) or (find_component(draft, c.name) if n else None)
         if existing is None and c.name == "Event Bus" and broker:
             existing = broker
+        name = c.name
+        if existing is not None and fresh and not n and _generic(c) and len(mini.components) > 1:
+            # "add a cache in front of the Tuner Service" when a Cache exists: a second one
+            name = f"{_base(list(mini.components.values())[1].name)} {c.name}"
+            existing = next((d for d in draft.components.values() if d.name == name), None)
         if existing is not None:
             mapping[cid] = existing.id
             continue
         made = draft.add_component(
-            c.name,
+            name,
             c.kind,
             technology=c.technology,
             description=c.description,
@@ -61,6 +68,17 @@ def _map(draft: Draft, mini: Draft) -> tuple[dict[str, str], list[str]]:
         mapping[cid] = made.id
         added.append(made.id)
     return mapping, added
+
+
+def _generic(c: DComponent) -> bool:
+    """A component named only by its kind ("Cache", "Queue"): no name of its own."""
+    return not c.technology and (tuple(c.name.lower().split()) in HEADS)
+
+
+def _base(name: str) -> str:
+    """ "Tuner Directory Service" -> "Tuner Directory": the name without its kind word."""
+    words = name.split()
+    return " ".join(words[:-1]) if len(words) > 1 and (words[-1].lower(),) in HEADS else name
 
 
 def _same(draft: Draft, c: DComponent) -> DComponent | None:
@@ -122,12 +140,12 @@ def _wire_new(draft: Draft, c: DComponent, text: str, mapping: dict[str, str]) -
     if draft.neighbours(c.id):
         return
     others = [mapping[k] for k in mapping if mapping[k] != c.id and mapping[k] in draft.components]
-    others += _named_in(draft, text, c.id)
+    others += [o.id for o in named_in(draft, text) if o.id != c.id]
     actor = next((o for o in others if draft.components[o].kind not in STORES), None)
     if c.kind in STORES and actor:
         draft.add_flow(actor, c.id, "read" if c.kind == "cache" else "write")
-    elif c.kind in ("gateway", "load_balancer", "cdn") and actor:
-        _in_front(draft, c, actor)
+    elif c.kind in ("gateway", "load_balancer", "cdn") and others:
+        _in_front(draft, c, actor or others[0])  # "CloudFront in front of the S3 bucket"
     elif any(w in c.name.lower() for w in SINKS) and draft.events:
         for event in draft.events.values():
             if event.channel and c.id not in event.consumers:
@@ -135,16 +153,6 @@ def _wire_new(draft: Draft, c: DComponent, text: str, mapping: dict[str, str]) -
                 draft.route_event(event)
     elif actor:
         draft.add_flow(c.id, actor, "call")
-
-
-def _named_in(draft: Draft, text: str, skip: str) -> list[str]:
-    """Components the instruction names outright ("... to ParseInvoice")."""
-    low = text.lower()
-    return [
-        c.id
-        for c in draft.components.values()
-        if c.id != skip and re.search(r"\b" + re.escape(c.name.lower()) + r"\b", low)
-    ]
 
 
 def _in_front(draft: Draft, gateway: DComponent, target: str) -> None:
@@ -156,4 +164,6 @@ def _in_front(draft: Draft, gateway: DComponent, target: str) -> None:
     for key in callers:
         flow = draft.flows.pop(key)
         draft.add_flow(key[0], gateway.id, "call", label=flow.label)
-    draft.add_flow(gateway.id, target, "call")
+    draft.add_flow(
+        gateway.id, target, "read" if draft.components[target].kind in STORES else "call"
+    )

@@ -152,6 +152,8 @@ def _agent_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
     plain = plain and then not in _DETERMINERS  # "the floor planner frees the table": a verb
     if plain or (nxt is not None and _single_head_at(tokens, i + 1)):
         return None  # "the Underwriter UI", "charger locations": it modifies the next
+    if token.capitalized and _name_goes_on(tokens, i + 1):
+        return None  # "the Locker Room Service": a word of a longer name
     if i > 0 and tokens[i - 1].low in ("a", "an") and not token.capitalized:
         return None  # "assigns a picker": someone, not a component of the system
     named = (
@@ -165,6 +167,16 @@ def _agent_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "each", "every", "all", "any"})
+
+
+def _name_goes_on(tokens: list[Token], i: int) -> bool:
+    """Capitalised words from ``i`` run into a head noun: "Room Service", "Yard Booking API"."""
+    for j in range(i, min(i + 3, len(tokens))):
+        if not (tokens[j].is_word and tokens[j].capitalized):
+            return False
+        if _single_head_at(tokens, j) is not None and tokens[j].low not in VERB_LEMMA:
+            return True
+    return False
 
 
 def _plain_noun(token: Token) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from diagrams.core.planners.base import PlannerError
 from diagrams.core.planners.rule_based.detect import saga_name
-from diagrams.core.planners.rule_based.diff import find_component
+from diagrams.core.planners.rule_based.diff import find_component, named_in
 from diagrams.core.planners.rule_based.draft import MESSAGING, STORES, DComponent, DEvent, Draft
 from diagrams.core.planners.rule_based.naming import (
     compensation_name,
@@ -130,12 +130,22 @@ def compensating_event(draft: Draft, m: re.Match[str]) -> str:
     except PlannerError:
         target = _step_event(draft, m["name"]) or event(draft, m["name"])
     producer = draft.components[target.producer]
-    name = compensation_name(target.name, tuple(producer.name.lower().split()[:-1]))
+    given = m.groupdict().get("new")
+    if given:  # "... published by the Payment Service ...": the one named publishes it
+        by = re.search(
+            r"\b(?:published|emitted|raised|sent) by (?P<who>.+?)(?:,| when| that|$)", m[0]
+        )
+        producer = component(draft, by["who"]) if by else producer
+    name = (
+        normalise_event_name(given)
+        if given
+        else compensation_name(target.name, tuple(producer.name.lower().split()[:-1]))
+    )
     if name in draft.events:
-        raise PlannerError(f"{name} already compensates {target.name}.")
+        raise PlannerError(f"{name} already exists; it cannot also compensate {target.name}.")
     undo = DEvent(
         name,
-        target.producer,
+        producer.id,
         list(target.consumers),
         target.channel,
         compensates=target.name,
@@ -222,11 +232,33 @@ def idempotent(draft: Draft, m: re.Match[str]) -> str:
     return "Consumers now deduplicate events (idempotent consumer)."
 
 
+def consume(draft: Draft, m: re.Match[str]) -> str:
+    """ "Have the Station Display Service also consume IncidentCreated", "... by consuming that
+    message from the Florist Assignment Service": one more consumer of an existing event."""
+    named = named_in(draft, m["who"]) or [component(draft, m["who"])]
+    who = named[0]
+    if m.groupdict().get("event"):
+        chosen = [event(draft, m["event"])]
+    else:
+        source = component(draft, m["source"])
+        chosen = [e for e in draft.events.values() if e.producer == source.id][:1]
+        if not chosen:
+            raise PlannerError(f"{source.name} publishes no event for {who.name} to consume.")
+    for ev in chosen:
+        if who.id in ev.consumers:
+            raise PlannerError(f"{who.name} already consumes {ev.name}.")
+        ev.consumers.append(who.id)
+        draft.route_event(ev)
+    return f"{who.name} now consumes {', '.join(e.name for e in chosen)}."
+
+
 def dlq(draft: Draft, m: re.Match[str]) -> str:
+    """ "Add a DLQ for the orders queue", "... for messages the Payout Service can't process"."""
     source = None
-    if m["target"]:
-        found = find_component(draft, m["target"])
-        if found and found.kind in MESSAGING:
+    named = [c for c in named_in(draft, m.string[m.end() :]) if c.kind != "dead_letter_queue"]
+    if named:
+        found = named[0]
+        if found.kind in MESSAGING:
             source = found.id
         elif found:
             feeds = [
@@ -256,7 +288,7 @@ def event_sourcing(draft: Draft, m: re.Match[str]) -> str:
 
 
 def cqrs(draft: Draft, m: re.Match[str]) -> str:
-    owner = _owner(draft, m["target"])
+    owner = _owner(draft, m.groupdict().get("target"))
     apply_cqrs(draft, owner, replica=bool(re.search(r"replica", m.group(0))))
     return f"Split {draft.components[owner].name} into a write model and a read model (CQRS)."
 

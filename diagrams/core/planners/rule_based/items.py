@@ -241,7 +241,7 @@ def _after_subject(tokens: list[Token], i: int, items: list[Item]) -> str | None
     if nxt is None or not (
         nxt.low in _OBJECT_START
         or EVENT_TOKEN.match(nxt.text)
-        or (nxt.is_word and not nxt.capitalized and nxt.low not in _NOT_OBJECTS)
+        or (nxt.is_word and nxt.low not in _NOT_OBJECTS)  # "fits Zamboni runs"
     ):
         return None
     if low.endswith("ies"):
@@ -298,6 +298,7 @@ AMBIGUOUS = {
     "flags": "flag",
     "texts": "text",
     "emails": "email",
+    "answers": "answer",
     "pages": "page",
     "feeds": "feed",
 }

@@ -16,7 +16,7 @@ _VERB_TABLE = {
     "write": "store keep save persist write record log archive cache insert update maintain "
     "append index hold dump land put materialize project build populate sink render decrement "
     "increment load",
-    "read": "read fetch pull scan search retrieve lookup find show display review",
+    "read": "read fetch pull scan search retrieve lookup find show display review answer",
     "publish": "publish emit produce send raise fire broadcast push enqueue post drop announce "
     "dispatch stream signal report output generate issue",
     "subscribe": "consume subscribe listen react handle pick receive process poll watch tail "
@@ -179,7 +179,7 @@ _NOUNS = (  # noqa: SIM905
     "view views feed feeds set sets claim claims lock locks run runs hits message messages "
     "login web email emails text texts page pages pull push pushes alert alerts flag "
     "flags ticketing dispatch reporting routing accounting onboarding staging streaming "
-    "pipeline handler"
+    "pipeline handler answer answers"
 ).split()
 for _noun in _NOUNS:
     VERB_LEMMA.pop(_noun, None)

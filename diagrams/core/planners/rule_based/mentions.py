@@ -64,6 +64,7 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
                 i = follows
             continue
         i += 1
+    found = _named_before_aside(tokens, found)
     found = _streams_of_stores(tokens, proper_names(tokens, found))
     return drop_groups(tokens, drop_negated(tokens, merge_asides(tokens, found)))
 
@@ -150,6 +151,33 @@ def _head_follows(tokens: list[Token], i: int) -> int | None:
         if not eligible(tokens[j]):
             return None
     return None
+
+
+_COMPUTE = frozenset({"function", "service", "stream_processor"})
+_NOTE_STARTS = frozenset({",", ";", ":", "->", "(", "and"})
+
+
+def _named_before_aside(tokens: list[Token], found: list[Mention]) -> list[Mention]:
+    """ "occupancy calc (Lambda) reads the stream": a note names a compute unit and gives its
+    technology in parentheses; the words before them are its name."""
+    taken = {j for m in found for j in range(m.start, m.end)}
+    for m in found:
+        bare = m.generic or not m.domain  # "(Lambda)", "(Azure Functions)"
+        if not (bare and m.kind in _COMPUTE and m.start >= 2 and tokens[m.start - 1].low == "("):
+            continue
+        start = m.start - 1
+        while start > 0 and m.start - 1 - start < 3 and start - 1 not in taken:
+            if not eligible(tokens[start - 1]):
+                break
+            start -= 1
+        opens = start == 0 or tokens[start - 1].low in _NOTE_STARTS
+        if start == m.start - 1 or not opens:
+            continue
+        words = tokens[start : m.start - 1]
+        close = m.end + 1 if m.end < len(tokens) and tokens[m.end].low == ")" else m.end
+        m.name = " ".join(title_word(t.text) for t in words)
+        m.domain, m.generic, m.start, m.end = tuple(t.low for t in words), False, start, close
+    return found
 
 
 def _tech_mention(tokens: list[Token], i: int, tech: tuple[int, str, str]) -> Mention:

@@ -46,14 +46,27 @@ def refine(graph: Graph, instruction: str) -> Refinement:
 
 
 def _dispatch(draft: Draft, text: str) -> str:
-    for pattern, handler in HANDLERS:
-        match = pattern.search(text)
-        if match:
-            return handler(draft, match)
+    for candidate in dict.fromkeys((text, _main_clause(text))):
+        for pattern, handler in HANDLERS:
+            match = pattern.search(candidate)
+            if match:
+                return handler(draft, match)
     summary = extend(draft, text)
     if summary:
         return summary
     raise PlannerError("I did not understand that instruction. " + CAPABILITIES)
+
+
+# "When a booking is cancelled, ...", "..., so the app can look up status", "... because ..."
+_LEADING_CLAUSE = re.compile(r"^(?:when|whenever|if|once|after)\b[^,]*,\s*", re.IGNORECASE)
+_TRAILING_CLAUSE = re.compile(
+    r",?\s+(?:so that|so|because|since|in case|whenever|when|once|if)\s+.*$", re.IGNORECASE
+)
+
+
+def _main_clause(text: str) -> str:
+    """The instruction without a leading condition or a trailing purpose or condition."""
+    return _TRAILING_CLAUSE.sub("", _LEADING_CLAUSE.sub("", text)).strip()
 
 
 def rename_component(draft: Draft, m: re.Match[str]) -> str:
@@ -229,6 +242,21 @@ HANDLERS = (
         _rx(r"compensat\w* (?:event|command|action|step) for (?:the )?(?:event )?(?P<name>\S+)"),
         intents.compensating_event,
     ),
+    (  # "a compensating event that undoes / refunds / releases CourierAssigned"
+        _rx(
+            r"compensat\w* (?:event|command|action|step|transaction)s? (?:that |which |to )?"
+            r"(?:undo|revers|refund|cancel|void|releas|roll)\w*(?: back)? (?:the )?(?:event )?"
+            r"(?P<name>(?-i:[A-Z])\w+)"
+        ),
+        intents.compensating_event,
+    ),
+    (  # "add a PaymentVoided event, published by X when ..., that compensates PaymentAuthorised"
+        _rx(
+            r"add (?:an? )?(?:new )?(?:event )?(?P<new>(?-i:[A-Z])\w+)(?: event)?\b.*?"
+            r"\bcompensates (?:the )?(?:event )?(?P<name>(?-i:[A-Z])\w+)"
+        ),
+        intents.compensating_event,
+    ),
     (
         _rx(
             r"replace (?:the )?(?:synchronous |sync )?call from (?P<a>.+?) to (?P<b>.+?) with "
@@ -245,14 +273,30 @@ HANDLERS = (
         _rx(r"make (?P<target>.+?) (?:an? )?idempotent|idempoten\w*(?: (?:to|for) (?P<t2>.+))?"),
         lambda d, m: intents.idempotent(d, m),
     ),
+    (_rx(r"(?:dead[- ]letter|\bdlq\b)"), intents.dlq),
+    (_rx(r"schema registry"), intents.schema_registry),
     (
         _rx(
-            r"(?:dead[- ]letter|\bdlq\b)[\w ]*?(?: for (?:the )?(?P<target>(?!failed|events|messages)"
-            r".+))?$"
+            r"^(?:have|make|let|get) (?P<who>.+?) (?:also )?(?:consume|subscribe to|listen (?:to|"
+            r"for)|react to|receive|handle) (?:the )?(?:event )?(?P<event>(?-i:[A-Z])\w+)"
         ),
-        intents.dlq,
+        intents.consume,
     ),
-    (_rx(r"schema registry"), intents.schema_registry),
+    (
+        _rx(
+            r"^(?P<who>.+?) should (?:also )?(?:consume|subscribe to|listen (?:to|for)|react to|"
+            r"receive|handle) (?:the )?(?:event )?(?P<event>(?-i:[A-Z])\w+)"
+        ),
+        intents.consume,
+    ),
+    (
+        _rx(
+            r"^(?:have|make|let|get) (?P<who>.+?)\bby (?:consuming|subscribing "
+            r"to|listening (?:to|for)) (?:that|the|its) (?:message|event)s? (?:from|of) "
+            r"(?P<source>.+)$"
+        ),
+        intents.consume,
+    ),
     (
         _rx(r"event[- ]sourc\w*(?: (?:for|to|on) (?:the )?(?P<target>.+?)(?: aggregate)?)?$"),
         intents.event_sourcing,
@@ -267,6 +311,7 @@ HANDLERS = (
         _rx(r"(?:cqrs|read models?|read replicas?)(?:.*? for (?:the )?(?P<target>[\w -]+?))?$"),
         intents.cqrs,
     ),
+    (_rx(r"^(?:add|show|use|apply|introduce) (?:an? |the )?cqrs\b"), intents.cqrs),
     (_rx(r"event[- ]carried state"), intents.state_transfer),
     (
         _rx(

@@ -25,7 +25,7 @@ from diagrams.core.planners.rule_based.lexicon import VERB_CLASSES
 from diagrams.core.planners.rule_based.naming import default_event
 from diagrams.core.planners.rule_based.relatives import closed_relative
 from diagrams.core.planners.rule_based.text import pascal, singular
-from diagrams.core.planners.rule_based.words import DESCRIPTIVE
+from diagrams.core.planners.rule_based.words import DESCRIPTIVE, DETERMINERS
 from diagrams.core.planners.rule_based.words import STOP as STOP_WORDS
 
 
@@ -68,7 +68,9 @@ def _roles(
     relative = before is not None and before.token.low in RELATIVE
     right = _right_segment(items, n + 1, stop, verb, relative)
     objects = [
-        it.key for j, it in enumerate(right) if it.kind == "m" and not _parent_of_next(right, j)
+        it.key
+        for j, it in enumerate(right)
+        if it.kind == "m" and not _parent_of_next(right, j) and not _negated_object(right, j)
     ]
     ctx = _Verb(items, n, stop, previous, group, everyone, within, items[floor:n], before, objects)
     for rule in (_arrow, _passive, _mention_before, _pronoun_before):
@@ -106,7 +108,7 @@ def _passive(ctx: _Verb) -> Roles | None:
         return None
     by = _after_by(ctx.items, ctx.n + 1, ctx.stop)
     cut = max(
-        (j + 1 for j, it in enumerate(ctx.left) if it.token.low in _CAUSE or it.token.low == ";"),
+        (j + 1 for j, it in enumerate(ctx.left) if _clause_break(ctx.left, j)),
         default=0,
     )
     subj_left = [it.key for it in ctx.left[cut:] if it.kind == "m"][-1:]
@@ -128,6 +130,12 @@ def _passive(ctx: _Verb) -> Roles | None:
 
 
 _CAUSE = frozenset({"when", "whenever", "once", "after", "if", "until"})
+
+
+def _clause_break(left: list[Item], j: int) -> bool:
+    """ "... when", "...;" and ", and" start a new clause (and a new passive subject)."""
+    low = left[j].token.low
+    return low in _CAUSE or low == ";" or (low == "and" and j > 0 and left[j - 1].token.low == ",")
 
 
 def _mention_before(ctx: _Verb) -> Roles | None:
@@ -154,7 +162,10 @@ def _pronoun_before(ctx: _Verb) -> Roles | None:
     if closed:
         return [closed], objects
     if low in RELATIVE:
-        antecedent = _antecedent(items, items.index(before))  # type: ignore[arg-type]
+        k = items.index(before)  # type: ignore[arg-type]
+        if _plain_antecedent(items, k):
+            return [], objects  # "anything that fails ...": no component does it
+        antecedent = _antecedent(items, k)
         return ([antecedent] if antecedent else ctx.previous[-1:]), objects
     if low in ("both", "all", "each"):
         k = items.index(before) - 1  # type: ignore[arg-type]
@@ -166,6 +177,9 @@ def _pronoun_before(ctx: _Verb) -> Roles | None:
             return _coordinated_group(items, items[k]), objects
     if low in GROUP_PRONOUNS and ctx.group:
         return ctx.group, objects
+    aside = _before_aside(items, items.index(before)) if low == "," else None  # type: ignore[arg-type]
+    if aside is not None:
+        return [aside], objects
     if ctx.verb.token.low.endswith("ing"):
         return ctx.previous, objects
     if before is not None and before.lemma == "collective":
@@ -196,6 +210,8 @@ def _from_left(ctx: _Verb) -> Roles:
         return [elaborated[-1].key], ctx.objects
     if mentions and plain and fresh_noun and ctx.previous:
         return ctx.previous[-1:], ctx.objects
+    if mentions and plain and _opens_clause(ctx.left, mentions[-1]):
+        return [], ctx.objects  # "... through Stripe when a club cancels": the club cancels
     heads = [m for m in mentions if not _in_phrase(ctx.items, m)]
     if heads and heads[-1] is not mentions[-1]:
         mentions = heads  # "the Search API in front of that index serves ...": the API
@@ -212,6 +228,58 @@ _PREPOSITIONS = frozenset(
 
 
 _VIA = frozenset({"to", "through", "via", "into", "by", "over", "using"})
+
+
+def _before_aside(items: list[Item], comma: int) -> str | None:
+    """ "The Scoring Service, on Cloud Run, subscribes": the mention before a verbless aside."""
+    for k in range(comma - 1, max(comma - 8, 0), -1):
+        it = items[k]
+        if it.kind == "v" or it.token.low in (";", ":", "and"):
+            return None
+        if it.token.low == ",":
+            before = items[k - 1]
+            return before.key if before.kind == "m" and k - 1 < comma - 2 else None
+    return None
+
+
+def _negated_object(right: list[Item], j: int) -> bool:
+    """ "answered from Redis, never from Spanner": an object the clause rules out."""
+    for it in reversed(right[max(0, j - 3) : j]):
+        low = it.token.low
+        if low in ("never", "not"):
+            return True
+        if low not in _PREPOSITIONS | _VIA | DETERMINERS:
+            return False
+    return False
+
+
+def _plain_antecedent(items: list[Item], k: int) -> bool:
+    """Whether the relative at ``k`` follows a noun phrase that opens its clause and names no
+    component: "Anything that fails", "; messages that expire" (not "an app on the floor that")."""
+    if not k or not _plain_word(items[k - 1]):
+        return False
+    j = k - 1
+    while j >= 0 and (_plain_word(items[j]) or items[j].token.low in DETERMINERS):
+        j -= 1
+    return j < 0 or items[j].token.low in _CLAUSE_OPENERS
+
+
+_CLAUSE_OPENERS = frozenset({",", ";", ":", "and", "but", "("}) | _CAUSE
+
+
+def _plain_word(item: Item) -> bool:
+    """A noun or pronoun that is no component: "anything", "messages", "a club"."""
+    low = item.token.low
+    return item.kind == "w" and item.token.is_word and low not in STOP_WORDS | _CONJUNCTIONS
+
+
+_CONJUNCTIONS = frozenset({"such", "now", "sure", "given", "except", "means", "ensure"})
+
+
+def _opens_clause(left: list[Item], last: Item) -> bool:
+    """Whether a clause opener ("when", "if", ...) stands between ``last`` and the verb."""
+    after = left[left.index(last) + 1 :]
+    return any(it.token.low in _CAUSE for it in after)
 
 
 def _events_before(ctx: _Verb) -> bool:

@@ -234,7 +234,19 @@ def _behind(items: list[Item], front: Item, sentence: Sentence, registry: Regist
 
 
 _LISTENERS = frozenset(
-    {"subscribers", "consumers", "listeners", "handlers", "services", "functions", "lambdas"}
+    {
+        "subscribers",
+        "consumers",
+        "listeners",
+        "handlers",
+        "services",
+        "functions",
+        "lambdas",
+        "things",
+        "apps",
+        "workers",
+        "others",
+    }
 )
 _LISTENING = re.compile(
     r"\b(?:subscribers?|consumers?|listeners?|handlers?|subscribe|consume|listen|read|react|"
@@ -248,15 +260,20 @@ def listed_subscribers(sentence: Sentence, registry: Registry, channel: str | No
     ...; and the health service ...": each listed component subscribes to the channel."""
     items = sentence.items
     colon = next((j for j, it in enumerate(items) if it.token.low == ":"), None)
-    if colon is None or not any(it.token.low in _LISTENERS for it in items[:colon]):
+    if colon is None:
         return []
+    actors = [
+        it for it in items[:colon] if it.kind == "m" and registry.kind(it.key) not in MESSAGING
+    ]
+    if actors or not any(it.token.low in _LISTENERS for it in items[:colon] if it.kind == "w"):
+        return []  # "three things hang off it:", not "the billing service consumes:"
     head = " ".join(it.token.low for it in items[:colon])
     if not _LISTENING.search(head):
         return []
     named = [
         it.key for it in items[:colon] if it.kind == "m" and registry.kind(it.key) in MESSAGING
     ]
-    target = named[-1] if named else channel
+    target = named[0] if named else channel  # "hang off that topic, each with its own queue"
     if target is None:
         return []
     separator = ";" if any(it.token.low == ";" for it in items[colon:]) else ","

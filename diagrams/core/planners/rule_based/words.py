@@ -101,6 +101,8 @@ message bus | broker | Message Bus
 event backbone | broker | Event Backbone
 function | function | Function
 lambda | function | Lambda
+func | function | Function
+fn | function | Function
 serverless function | function | Function
 orchestrator | orchestrator | Orchestrator
 saga orchestrator | orchestrator | Saga Orchestrator

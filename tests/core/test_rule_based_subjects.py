@@ -1,0 +1,86 @@
+"""The offline planner finding who does what: subjects across asides, relative clauses and
+lists of subscribers, and objects a clause rules out."""
+
+from __future__ import annotations
+
+from diagrams.core.graph import Graph
+from diagrams.core.planners.rule_based import RuleBasedPlanner
+
+
+def plan(prompt: str) -> Graph:
+    return RuleBasedPlanner().plan(prompt).graph
+
+
+def names(graph: Graph) -> set[str]:
+    return {c.name for c in graph.components}
+
+
+def routes(graph: Graph) -> set[tuple[str, str]]:
+    n = {c.id: c.name for c in graph.components}
+    return {(n[e.producer], n[c]) for e in graph.events for c in e.consumers}
+
+
+def flows(graph: Graph) -> set[tuple[str, str]]:
+    n = {c.id: c.name for c in graph.components}
+    return {(n[f.source], n[f.target]) for f in graph.flows}
+
+
+def test_a_capitalised_agent_noun_inside_a_longer_name_does_not_split_it() -> None:
+    graph = plan("The Trailer Yard Service calls the Gate Service.")
+    assert "Trailer Yard Service" in names(graph)
+    assert "Trailer" not in names(graph)
+
+
+def test_things_hanging_off_a_topic_each_subscribe_to_it_not_to_their_own_queue() -> None:
+    graph = plan(
+        "The Kennel Service publishes StayBooked to an SNS topic. Several things hang off that "
+        "topic, each with its own SQS queue: the Feeding Planner sorts Tuesday meals and keeps "
+        "its plan in DynamoDB, the Walk Rota Service assigns walkers, and the Billing Service "
+        "charges a deposit through Adyen."
+    )
+    consumers = {c for p, c in routes(graph) if p == "Kennel Service"}
+    assert consumers == {"Feeding Planner", "Walk Rota Service", "Billing Service"}
+    assert ("Feeding Planner", "DynamoDB") in flows(graph)  # "sorts Tuesday meals": a verb
+
+
+def test_a_plain_noun_subject_after_when_is_not_the_component_before_it() -> None:
+    graph = plan(
+        "The Kennel Service drops a message on an SNS topic. Two things hang off that topic, "
+        "each with its own SQS queue: the Billing Service charges a deposit through Adyen when "
+        "a member cancels late. Anything that fails three times ends up in a DLQ."
+    )
+    adyen = next(c.id for c in graph.components if c.name == "Adyen")
+    assert not [e for e in graph.events if e.producer == adyen]
+
+
+def test_a_verbless_aside_between_subject_and_verb_keeps_the_subject() -> None:
+    graph = plan(
+        "The Intake Service publishes ReadingTaken to Pub/Sub. The Grading Service, on Cloud "
+        "Run, subscribes to that and publishes ReadingGraded."
+    )
+    assert ("Intake Service", "Grading Service") in routes(graph)
+    assert not [c for p, c in routes(graph) if p == "Intake Service" and c != "Grading Service"]
+
+
+def test_a_passive_after_a_comma_and_has_its_own_subject_and_never_rules_out_an_object() -> None:
+    graph = plan(
+        "The web app goes through Kong for everything, and score lookups are answered by the "
+        "Standings API straight from Redis, never from Postgres. The Match Service writes "
+        "results to Postgres."
+    )
+    assert ("Standings API", "Redis") in flows(graph)
+    assert ("Standings API", "Postgres") not in flows(graph)
+    assert ("Standings API", "Kong") not in flows(graph)
+
+
+def test_a_note_names_a_compute_unit_before_its_technology_in_parentheses() -> None:
+    graph = plan(
+        "- occupancy calc (Lambda) reads the Kinesis stream, keeps counts in DynamoDB\n"
+        "- work-order func (Azure Functions) subscribed to AnomalyDetected\n"
+        "- headcount projector = separate consumer on the same stream"
+    )
+    kinds = {c.name: c.kind.value for c in graph.components}
+    assert kinds["Occupancy Calc"] == "function"
+    assert kinds["Work-Order Function"] == "function"
+    assert "Headcount Projector" in kinds
+    assert not [n for n in kinds if "Consumer" in n]
