@@ -84,3 +84,79 @@ def test_a_note_names_a_compute_unit_before_its_technology_in_parentheses() -> N
     assert kinds["Work-Order Function"] == "function"
     assert "Headcount Projector" in kinds
     assert not [n for n in kinds if "Consumer" in n]
+
+
+def events_of(graph: Graph) -> dict[str, tuple[str, list[str], str | None]]:
+    n = {c.id: c.name for c in graph.components}
+    return {
+        e.name: (n[e.producer], sorted(n[c] for c in e.consumers), e.channel) for e in graph.events
+    }
+
+
+def test_terse_arrows_to_events_are_published_by_the_acting_service() -> None:
+    graph = plan(
+        "- booking svc publishes SlotRequested -> Kafka\n"
+        "- rules svc consumes SlotRequested, checks the member's tier (Postgres) -> SlotOk / "
+        "SlotRefused\n"
+        "- SlotRefused -> booking svc rejects the slot\n"
+        "- pricing svc consumes SlotOk, gets ETAs from HERE Routing API -> SlotPriced\n"
+        "- ledger job, nightly: reads totals from Cassandra -> pays clubs via Stripe"
+    )
+    events = events_of(graph)
+    assert events["SlotOk"][0] == events["SlotRefused"][0] == "Rules Service"
+    assert events["SlotRefused"][1] == ["Booking Service"]
+    assert events["SlotPriced"][0] == "Pricing Service"
+    assert {c.name: c.kind.value for c in graph.components}["HERE Routing API"] == "external"
+    assert ("Ledger Job", "Stripe") in flows(graph)
+    assert not [e for e in graph.events if e.producer == "cassandra"]
+
+
+def test_a_bare_component_word_after_an_arrow_consumes_the_event() -> None:
+    graph = plan(
+        "- web app -> orders svc -> Firestore\n"
+        "- orders publishes CakeOrdered -> Pub/Sub\n"
+        "- oven planner consumes CakeOrdered -> SlotUnavailable -> orders cancels the preorder"
+    )
+    assert events_of(graph)["SlotUnavailable"][:2] == ("Oven Planner", ["Orders Service"])
+
+
+def test_the_broker_the_text_says_carries_all_events_is_their_channel() -> None:
+    graph = plan(
+        "- rider app + call-centre console -> API GW -> trip svc\n"
+        "- trip svc publishes TripRequested\n"
+        "- all events go on one SNS topic; every consuming svc has its own SQS queue\n"
+        "- dispatch svc consumes TripRequested\n"
+        "- van tablets stream GPS pings -> Kinesis -> location svc"
+    )
+    kinds = {c.name: c.kind.value for c in graph.components}
+    assert kinds["API Gateway"] == "gateway"
+    assert kinds["Call-Centre Console"] == "client"
+    assert not [n for n in kinds if "Consuming" in n]
+    assert events_of(graph)["TripRequested"][2] == "sns"
+
+
+def test_both_services_means_the_last_two_that_acted_and_reuses_their_events() -> None:
+    graph = plan(
+        "- kiosk -> topup svc; appends TopUpCompleted to the ledger in Cassandra\n"
+        "- till -> spend svc; spend svc appends WristbandCharged\n"
+        "- both svcs publish every ledger entry to Redis Streams, stream wallet-events\n"
+        "- refund svc also consumes wallet-events"
+    )
+    events = events_of(graph)
+    assert set(events) == {"TopUpCompleted", "WristbandCharged"}
+    assert events["TopUpCompleted"][:2] == ("Topup Service", ["Refund Service"])
+    assert ("Redis Streams", "wallet-events") in flows(graph)
+
+
+def test_a_described_read_side_is_the_cqrs_read_model_not_an_invented_one() -> None:
+    graph = plan(
+        "- counter svc consumes DoorOpened from Kinesis, keeps live counts in DynamoDB and "
+        "publishes RoomFull to EventBridge\n"
+        "- room projector = separate consumer on the same stream, maintains per-room counts in "
+        "Redis\n"
+        "- visitor app -> visitor api -> Redis; CQRS, the app never touches DynamoDB"
+    )
+    cqrs = next(p for p in graph.patterns if p.kind == "cqrs")
+    assert {"dynamodb", "room-projector", "redis", "visitor-api"} <= set(cqrs.components)
+    assert not [c for c in graph.components if c.kind.value == "read_model"]
+    assert ("Room Projector", "Redis") in flows(graph)

@@ -159,6 +159,13 @@ _GROUP_GLUE = frozenset({"the", "a", "an", "also", "and", "both", "all"})
 _OUTCOMES = frozenset(
     {"success", "failure", "fail", "done", "ok", "error", "timeout", "yes", "no", "approval"}
 )
+_ACTORS = frozenset({"service", "gateway", "function", "load_balancer", "orchestrator"})
+_MESSAGE_WORDS = frozenset(
+    (  # noqa: SIM905
+        "event message alert notification update reading ping command signal record change "
+        "order payment"
+    ).split()
+)
 _COUNTS = frozenset(
     {"all", "both", "two", "three", "four", "five", "six", "several", "many", "any", "none"}
 )
@@ -181,6 +188,10 @@ def _arrow_payload(items: list[Item], floor: int, n: int) -> list[str]:
         return []  # "-> HTTP webhook ->": how it is sent, a call, not a message
     if len(words) == 1 and words[0] in _OUTCOMES:
         return []  # "success -> workflow publishes ...": a condition, not a message
+    target = next((it for it in items[n + 1 :] if it.kind == "m"), None)
+    to_actor = target is not None and target.mention is not None and target.mention.kind in _ACTORS
+    if to_actor and not set(words) & _MESSAGE_WORDS:
+        return []  # "till -> spend svc": where requests come from, not a message
     numbered = bool(left) and left[0].token.low.isdigit()
     if numbered or any(w in _COUNTS or w.isdigit() for w in words):
         return []  # "consumes all three ->", "5 failed receives ->": not a message's name

@@ -145,8 +145,8 @@ def _aggregate_owner(draft: Draft) -> str | None:
         ]
         if writers and store.kind == "event_store":
             return writers[0]
-    made = producers(draft)
     services = [c.id for c in draft.components.values() if c.kind in ("service", "function")]
+    made = [p for p in producers(draft) if p in services]  # not the sensors or the web app
     found = made or services
     return found[0] if found else None
 

@@ -68,6 +68,14 @@ def _merged(pubs: list[Pub]) -> list[Pub]:
     return out
 
 
+# "all events go on one SNS topic", "every message flows through Kafka"
+_ALL_EVENTS = re.compile(
+    r"\b(?:all|every)\b[^.;]{0,25}\b(?:events?|messages?)\b[^.;]{0,20}\b(?:go|goes|flow|flows|"
+    r"travel|travels|pass|passes|run|runs|are published|is published|land|lands)\b",
+    re.IGNORECASE,
+)
+
+
 class EventBuilder:
     """Builds the draft's events from ``wiring``; ``ids`` maps registry keys to component ids."""
 
@@ -127,6 +135,10 @@ class EventBuilder:
             b, q = self.ids[broker], self.ids[queue]
             self.draft.add_flow(b, q, "publish")
             feeds.setdefault(b, set()).add(q)
+        for key, comp in self.registry.comps.items():
+            parent = self.ids.get(comp.parent)
+            if comp.fed and parent and key in published and not self._used(parent, wiring):
+                self.draft.add_flow(parent, self.ids[key], "publish")  # "Redis Streams, stream X"
         for source, target, _ in wiring.hints:
             if (
                 self.registry.kind(source) in MESSAGING
@@ -142,9 +154,20 @@ class EventBuilder:
                 self.draft.add_flow(channel, self.ids[sub.consumer], "subscribe")
         return feeds
 
+    def _used(self, cid: str, wiring: Wiring) -> bool:
+        """Whether the text sends anything through component ``cid``."""
+        ends = {p.channel for p in wiring.pubs} | {s.channel for s in wiring.subs}
+        ends |= {b for b, _ in wiring.fans} | {q for _, q in wiring.fans}
+        return any(self.ids.get(k or "") == cid for k in ends)
+
     def _publish(self, pub: Pub, wiring: Wiring) -> None:
         producer = self.ids[pub.producer]
-        names = pub.events or self._referred(pub) or [self._default_name(pub.producer)]
+        names = (
+            pub.events
+            or self._referred(pub)
+            or self._named_earlier(pub, wiring)
+            or [self._default_name(pub.producer)]
+        )
         for name in names:
             event = self._event(name, producer, pub.sentence, pub.command, pub.pos)
             if pub.channel and event.channel is None:
@@ -155,6 +178,18 @@ class EventBuilder:
                 if self.registry.kind(consumer) in _NOT_CONSUMERS:
                     continue
                 self._consume(event, self.ids[consumer])
+
+    def _named_earlier(self, pub: Pub, wiring: Wiring) -> list[str]:
+        """ "both svcs publish every ledger entry to Redis Streams": what the producer was
+        already said to publish (TopUpCompleted), not an invented TopupCompleted."""
+        return list(
+            dict.fromkeys(
+                n
+                for p in wiring.pubs
+                if p.producer == pub.producer and p.sentence < pub.sentence
+                for n in p.events
+            )
+        )
 
     def _referred(self, pub: Pub) -> list[str]:
         """ "... and publish the events to Kafka": the events published just before."""
@@ -230,6 +265,9 @@ class EventBuilder:
 
     def default_channel(self, wiring: Wiring) -> str | None:
         """The broker most messages go through (None when the text names none)."""
+        stated = self._stated_backbone()
+        if stated:
+            return stated
         counts: dict[str, int] = {}
         for ref in [p.channel for p in wiring.pubs] + [s.channel for s in wiring.subs]:
             if ref and self.registry.kind(ref) == "broker":
@@ -242,6 +280,18 @@ class EventBuilder:
             return max(counts, key=lambda k: counts[k])
         brokers = brokers or self.draft.of_kind("broker")
         return brokers[0].id if brokers else None
+
+    def _stated_backbone(self) -> str | None:
+        """ "all events go on one SNS topic": the broker the text says carries everything."""
+        brokers = self.draft.of_kind("broker")
+        for sentence in self.sentences:
+            if not _ALL_EVENTS.search(sentence):
+                continue
+            low = sentence.lower()
+            named = [b for b in brokers if (b.technology or b.name).lower() in low]
+            if len(named) == 1:
+                return named[0].id
+        return None
 
     def _device_broker(self, cid: str) -> bool:
         component = self.draft.components.get(cid)

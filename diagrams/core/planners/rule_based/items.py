@@ -367,7 +367,9 @@ def _verb_position(tokens: list[Token], i: int, items: list[Item]) -> bool:
         and (nxt.is_word and nxt.low not in VERB_LEMMA and nxt.low not in _FUNCTION_WORDS)
     ):
         return False
-    after_verb = bool(items) and items[-1].kind == "v" and items[-1].lemma not in ("get", "have")
+    after_verb = (
+        bool(items) and items[-1].kind == "v" and items[-1].lemma not in ("get", "have", "->")
+    )
     if after_verb and low.endswith("s") and not low.endswith("ss") and low not in ("is", "was"):
         return False
     if prev in ("each", "every") and not (

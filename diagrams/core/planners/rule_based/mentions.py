@@ -427,6 +427,11 @@ def _build(
     return _mark_bare(tokens, m, start, i, tech_kind)
 
 
+_ANY_OF_THEM = frozenset(
+    {"consuming", "subscribing", "listening", "receiving", "downstream", "interested", "other"}
+)
+
+
 def _excluded(
     tokens: list[Token], start: int, i: int, head: tuple[int, str, str, bool], words: list[Token]
 ) -> tuple[bool, Mention | None]:
@@ -434,7 +439,8 @@ def _excluded(
     queues", "loan applications", "Brokers submit quotes"."""
     end, kind, display, plural = head[:4]
     before = tokens[start - 1].low if start > 0 else ""
-    if (plural or before in ("each", "every")) and before in COLLECTIVE_WORDS and not words:
+    anyone = all(w.low in _ANY_OF_THEM for w in words)  # "every consuming svc"
+    if (plural or before in ("each", "every")) and before in COLLECTIVE_WORDS and anyone:
         return True, Mention(start, end, display, kind, collective=True)
     if before in _NEGATION or (start > 1 and tokens[start - 2].low == "no"):
         return True, Mention(start, end, display, kind, collective=True)  # "no queues"

@@ -188,11 +188,34 @@ def apply_event_sourcing(draft: Draft, owner: str) -> list[str]:
     return [store.id]
 
 
+def described_read_side(draft: Draft) -> tuple[str, str, list[str]] | None:
+    """(read store, projector, readers) when the diagram already has a read side: a store one
+    event consumer keeps up to date and other components only read ("headcount projector
+    maintains counts in Redis; visitor api -> Redis")."""
+    consumers_ = set(consumers(draft))
+    for store in draft.of_kind("read_model", "cache", "database"):
+        into = [f for f in draft.flows.values() if f.target == store.id]
+        writers = {f.source for f in into if f.kind == "write" and f.label}  # "maintains ..."
+        # "visitor api -> Redis": an arrow says only that it uses the store
+        used = [f.source for f in into if f.kind == "read" or (f.kind == "write" and not f.label)]
+        readers = [r for r in dict.fromkeys(used) if r not in writers]
+        projects = all(
+            w in consumers_ or draft.components[w].kind == "stream_processor" for w in writers
+        )
+        if len(writers) == 1 and projects and readers:
+            return store.id, writers.pop(), readers
+    return None
+
+
 def apply_cqrs(draft: Draft, owner: str, replica: bool = False) -> list[str]:
     """Write model, read model and the projection that keeps the read model up to date."""
     service = draft.components[owner]
     entity = entity_of(service)
-    write = owned_store(draft, owner, ("event_store", "database")) or _write_store(draft, owner)
+    read_side = described_read_side(draft)
+    write = owned_store(draft, owner, ("event_store", "database"))
+    if read_side and write and write != read_side[0]:
+        return _cqrs_on(draft, owner, write, read_side)
+    write = write or _write_store(draft, owner)
     read_models = draft.of_kind("read_model")
     label = "Read Replica" if replica else "Read Model"
     read = (
@@ -213,6 +236,25 @@ def apply_cqrs(draft: Draft, owner: str, replica: bool = False) -> list[str]:
         "cqrs", f"{entity} CQRS", members, details={"write_model": write, "read_models": [read.id]}
     )
     return [read.id, projection]
+
+
+def _cqrs_on(
+    draft: Draft, owner: str, write: str, read_side: tuple[str, str, list[str]]
+) -> list[str]:
+    """CQRS over the read side the text describes: no invented read model or projection."""
+    read, projector, readers = read_side
+    for reader in readers:  # the query side only reads the read model
+        if (reader, read, "write") in draft.flows:
+            del draft.flows[(reader, read, "write")]
+            draft.add_flow(reader, read, "read")
+    if projector not in consumers(draft):
+        _feed(draft, projector, write)
+    entity = entity_of(draft.components[owner])
+    members = [owner, write, projector, read, *readers]
+    draft.add_pattern(
+        "cqrs", f"{entity} CQRS", members, details={"write_model": write, "read_models": [read]}
+    )
+    return [read, projector]
 
 
 def _write_store(draft: Draft, owner: str) -> str:
@@ -241,17 +283,22 @@ def _projection(draft: Draft, entity: str, write: str, read: str) -> str:
             description="Consumes changes from the write side and updates the read model.",
         )
     )
+    _feed(draft, projector.id, write)
+    draft.add_flow(projector.id, read, "write", label="projects")
+    return projector.id
+
+
+def _feed(draft: Draft, projector: str, write: str) -> None:
+    """The projector hears what the write side publishes (or reads its event store)."""
     owner_events = [e for e in draft.events.values() if e.producer in draft.neighbours(write)]
     channel = next((e.channel for e in owner_events if e.channel), None)
     if channel and draft.components[write].kind != "event_store":
         for e in owner_events:
-            if e.channel == channel and projector.id not in e.consumers:
-                e.consumers.append(projector.id)
-                draft.add_flow(channel, projector.id, "subscribe", [e.name])
+            if e.channel == channel and projector not in e.consumers:
+                e.consumers.append(projector)
+                draft.add_flow(channel, projector, "subscribe", [e.name])
     else:
-        draft.add_flow(projector.id, write, "read", label="reads new events")
-    draft.add_flow(projector.id, read, "write", label="projects")
-    return projector.id
+        draft.add_flow(projector, write, "read", label="reads new events")
 
 
 def apply_outbox(draft: Draft, owner: str) -> list[str]:

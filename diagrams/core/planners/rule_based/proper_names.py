@@ -89,9 +89,14 @@ def _name_end(tokens: list[Token], i: int, taken: set[int]) -> int:
     j = i
     while j < len(tokens) and j not in taken and _proper(tokens, j, first=j == i):
         j += 1
-    if j > i and all(t.text.isupper() for t in tokens[i:j]):
-        return i  # "via SMS", "over HTTPS", "with JWT": acronyms are too often formats
+    if j > i and all(_acronym(t.text) for t in tokens[i:j]):
+        return i  # "via SMS", "over HTTPS", "gets ETAs": acronyms are too often formats
     return j
+
+
+def _acronym(text: str) -> bool:
+    """ "SMS", "JWT", and plurals such as "ETAs", "SKUs", "PDFs"."""
+    return text.isupper() or (len(text) > 2 and text[:-1].isupper() and text[-1] == "s")
 
 
 def _proper(tokens: list[Token], j: int, *, first: bool) -> bool:

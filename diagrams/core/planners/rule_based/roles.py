@@ -83,8 +83,33 @@ def _roles(
 def _arrow(ctx: _Verb) -> Roles | None:
     if ctx.verb.lemma != "->":
         return None
-    subject = [it.key for it in ctx.left if it.kind == "m"][-1:] or ctx.previous[-1:]
-    return subject, ctx.objects if _listed(ctx.items[ctx.n + 1 : ctx.stop]) else ctx.objects[:1]
+    mentions = [it for it in ctx.left if it.kind == "m"]
+    start = ctx.items.index(ctx.left[0]) if ctx.left else ctx.n
+    after_verb = (
+        start > 0 and ctx.items[start - 1].kind == "v" and ctx.items[start - 1].lemma != "->"
+    )
+    if after_verb and ctx.previous and all(_passive_kind(it) for it in mentions):
+        mentions = []  # "job: reads the ledger from Cassandra -> pays vendors": the job goes on
+    subject = [it.key for it in mentions][-1:]
+    right = ctx.items[ctx.n + 1 : ctx.stop]
+    if not ctx.objects and any(it.kind == "e" for it in right):
+        # "consumes A, checks the rider (Postgres) -> B / C": the actor, not the store, emits
+        actors = [
+            it.key
+            for it in ctx.left
+            if it.kind == "m" and not _passive_kind(it) and not _in_phrase(ctx.items, it)
+        ]
+        subject = actors[-1:] or ctx.previous[-1:] or subject
+    subject = subject or ctx.previous[-1:]
+    return subject, ctx.objects if _listed(right) else ctx.objects[:1]
+
+
+def _passive_kind(item: Item) -> bool:
+    """A store, third party or client named in a note: it does not act on its own."""
+    return item.mention is not None and item.mention.kind in _NOT_ACTORS
+
+
+_NOT_ACTORS = frozenset({"database", "cache", "storage", "external", "read_model", "event_store"})
 
 
 def _listed(right: list[Item]) -> bool:
@@ -177,13 +202,15 @@ def _pronoun_before(ctx: _Verb) -> Roles | None:
             return _coordinated_group(items, items[k]), objects
     if low in GROUP_PRONOUNS and ctx.group:
         return ctx.group, objects
-    aside = _before_aside(items, items.index(before)) if low == "," else None  # type: ignore[arg-type]
+    aside = _before_aside(items, items.index(before)) if low in (",", ":") else None  # type: ignore[arg-type]
     if aside is not None:
         return [aside], objects
     if ctx.verb.token.low.endswith("ing"):
         return ctx.previous, objects
     if before is not None and before.lemma == "collective":
-        return ctx.everyone, objects
+        k = items.index(before)
+        paired = k and items[k - 1].token.low in ("both", "two") and len(ctx.group) == 2
+        return (ctx.group if paired else ctx.everyone), objects
     if before is None or low in INHERIT or low in PRONOUNS:
         first = [it.key for it in items[: ctx.n] if it.kind == "m"][:1]
         return ctx.previous or _from_client(items[ctx.n + 1 : ctx.stop]) or first, objects
@@ -231,14 +258,17 @@ _VIA = frozenset({"to", "through", "via", "into", "by", "over", "using"})
 
 
 def _before_aside(items: list[Item], comma: int) -> str | None:
-    """ "The Scoring Service, on Cloud Run, subscribes": the mention before a verbless aside."""
-    for k in range(comma - 1, max(comma - 8, 0), -1):
+    """ "The Scoring Service, on Cloud Run, subscribes", "headcount projector = separate
+    consumer on the same stream, maintains": the mention before a verbless aside."""
+    for k in range(comma - 1, max(comma - 10, -1), -1):
         it = items[k]
         if it.kind == "v" or it.token.low in (";", ":", "and"):
             return None
         if it.token.low == ",":
             before = items[k - 1]
             return before.key if before.kind == "m" and k - 1 < comma - 2 else None
+        if k == 0:
+            return it.key if it.kind == "m" and comma > 1 else None
     return None
 
 
@@ -321,6 +351,17 @@ def _new_clause(items: list[Item], j: int) -> bool:
 def _parent_of_next(right: list[Item], j: int) -> bool:
     """ "to the Kafka topic card-transactions": the object is the topic, not Kafka."""
     nxt = right[j + 1] if j + 1 < len(right) else None
+    if nxt is not None and nxt.token.low == "," and j + 2 < len(right):
+        named = right[j + 2]  # "to Redis Streams, stream wallet-events": that stream of it
+        broker = right[j].mention
+        return bool(
+            named.kind == "m"
+            and named.mention
+            and named.mention.kind in ("topic", "queue")
+            and not named.mention.technology
+            and broker is not None
+            and broker.kind == "broker"
+        )
     return bool(nxt and nxt.kind == "m" and nxt.mention and nxt.mention.parent)
 
 

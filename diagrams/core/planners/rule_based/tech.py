@@ -728,6 +728,7 @@ TECHNOLOGIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Google Places", "external", ("google places api",)),
     ("Mapbox", "external", ()),
     ("HERE Maps", "external", ("here technologies", "here location services")),
+    ("HERE Routing API", "external", ("here routing",)),
     ("TomTom", "external", ()),
     ("Esri", "external", ("arcgis",)),
     ("OpenStreetMap", "external", ()),
@@ -963,6 +964,7 @@ CASE_SENSITIVE = frozenset(
     "telegram|discord|braze|iterable|ably|zoom|workday|sage|epic|confluence|notion|ups|sabre|"
     "cohere|mistral|gemini|bedrock|honeycomb|mux|glue|gin|bun|dart|remix|ember|ionic|electron|"
     "unity|nomad|thrift|stomp|lora|r2|here maps|here technologies|here location services|"
+    "here routing api|here routing|"
     "app engine|compute engine|cloud workflows|cloud endpoints|cloud composer|cloud datastore|"
     "cloud load balancing|data studio|stream analytics|traffic manager|global accelerator|"
     "play store|app store|app insights|application insights|cognitive services|"

@@ -7,6 +7,7 @@ events -> patterns -> boundaries and title.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from diagrams.core.planners.rule_based.causes import apply_causes
 from diagrams.core.planners.rule_based.clauses import (
@@ -106,13 +107,23 @@ def understand(prompt: str) -> Draft:
     return draft
 
 
+def _both(sentence: Sentence) -> bool:
+    """ "both svcs", "the two services": a pair named earlier, not every service."""
+    items = sentence.items
+    return any(
+        it.token.low in ("both", "two") and nxt.kind == "w" and nxt.lemma == "collective"
+        for it, nxt in pairwise(items)
+    )
+
+
 def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
     facts: list[Fact] = []
     carried: str | None = None
     group: list[str] = []
     recent: list[str] = []
+    pair: list[str] = []  # the last two components that acted: "both svcs publish ..."
     for sentence in parsed:
-        found = clause_facts(sentence, registry, carried, group)
+        found = clause_facts(sentence, registry, carried, pair if _both(sentence) else group)
         object_pronouns(found, sentence, registry, recent)
         recent += [it.key for it in sentence.items if it.kind == "m"]
         objects = [f.target for f in found if f.target and f.verb not in ("for", "via")]
@@ -126,6 +137,8 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
         ]
         if len(set(actors)) >= 2:
             group = list(dict.fromkeys(actors))
+        for actor in dict.fromkeys(actors):
+            pair = [*[p for p in pair if p != actor], actor][-2:]
         named = list(dict.fromkeys(it.key for it in sentence.items if it.kind == "m"))
         if not found and len(named) >= 2:
             group = named  # "Users sign in via the web portal or the app. Both call ..."
@@ -221,7 +234,8 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
                 if key:
                     it.kind, it.key = "m", key
                 continue
-            if it.kind != "w" or (j and items[j - 1].token.low in DETERMINERS):
+            verb_like = it.kind == "v" and it.lemma != "->"  # "-> orders cancels the preorder"
+            if not (it.kind == "w" or verb_like) or (j and items[j - 1].token.low in DETERMINERS):
                 continue
             if j + 1 >= len(items):
                 continue
@@ -230,6 +244,9 @@ def _bare_references(parsed: list[Sentence], registry: Registry) -> None:
             after = [x for x in items[j + 1 : j + 4] if x.token.low not in _QUANTIFIERS]
             finite = after and after[0].kind == "v" and not after[0].token.low.endswith("ing")
             starts = not j or items[j - 1].kind == "p" or items[j - 1].token.low in _CLAUSE_START
+            starts = starts or items[j - 1].token.low == "->"
+            if verb_like and not (finite and items[j - 1].token.low in ("->", ";")):
+                continue
             if key and starts and (finite or nxt.token.low in ("also", "then")):
                 it.kind, it.key = "m", key
 

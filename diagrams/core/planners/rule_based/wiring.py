@@ -103,7 +103,7 @@ def _unary(fact: Fact, registry: Registry, wiring: Wiring) -> None:
         wiring.pubs.append(
             Pub(fact.source, None, fact.events, fact.sentence, command=fact.command, pos=fact.pos)
         )
-    elif fact.events and fact.verb in ("write", "other") and kind in ACTORS:
+    elif fact.events and fact.verb in ("write", "other", "arrow") and kind in ACTORS:
         wiring.pubs.append(Pub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
     elif fact.verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS and kind not in MESSAGING:
         if fact.events or _POINTS_BACK.search(fact.text):

@@ -51,9 +51,12 @@ connector | service | Connector
 job | service | Job
 system | service | System
 app | client | App
+console | client | Console
 application | client | Application
 gateway | gateway | Gateway
 api gateway | gateway | API Gateway
+gw | gateway | Gateway
+api gw | gateway | API Gateway
 bff | gateway | BFF
 backend for frontend | gateway | BFF
 ingress | gateway | Ingress
