@@ -160,3 +160,35 @@ def test_a_described_read_side_is_the_cqrs_read_model_not_an_invented_one() -> N
     assert {"dynamodb", "room-projector", "redis", "visitor-api"} <= set(cqrs.components)
     assert not [c for c in graph.components if c.kind.value == "read_model"]
     assert ("Room Projector", "Redis") in flows(graph)
+
+
+TRIP = (
+    "The Booking API shall start a trip saga in the Trip Orchestrator, which shall be "
+    "implemented as a Temporal workflow. The Trip Orchestrator shall send the command HoldSeat "
+    "to the Seat Service, then IssueTicket to the Ticket Service, then BookHotel to the Lodging "
+    "Service, which buys the room through the Expedia API. If the hotel cannot be booked, the "
+    "Trip Orchestrator shall send ReleaseSeat to the Seat Service and VoidTicket to the Ticket "
+    "Service as compensating commands."
+)
+
+
+def test_an_orchestrator_sends_the_commands_and_compensations_the_text_names_and_no_others() -> (
+    None
+):
+    graph = plan(TRIP)
+    kinds = {c.name: (c.kind.value, c.technology) for c in graph.components}
+    assert kinds["Trip Orchestrator"] == ("orchestrator", "Temporal")
+    assert "Temporal" not in kinds
+    assert kinds["Expedia API"][0] == "external"
+    events = {e.name: e for e in graph.events}
+    assert set(events) == {"HoldSeat", "IssueTicket", "BookHotel", "ReleaseSeat", "VoidTicket"}
+    steps = {n: e.consumers for n, e in events.items()}
+    assert steps["BookHotel"] == ["lodging-service"]
+    assert steps["VoidTicket"] == ["ticket-service"]
+    assert events["ReleaseSeat"].compensates and events["VoidTicket"].compensates
+    assert all(e.channel is None for e in graph.events)  # Temporal activities are calls
+
+
+def test_commands_the_text_sends_over_a_broker_are_messages_even_on_a_workflow_engine() -> None:
+    graph = plan(TRIP + " All commands and replies shall travel over RabbitMQ.")
+    assert {e.channel for e in graph.events} == {"rabbitmq"}

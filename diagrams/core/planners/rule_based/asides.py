@@ -14,6 +14,16 @@ from diagrams.core.planners.rule_based.text import Token
 _SERVES_AS = re.compile(r"^,? ?(?:which|that) (?:serves|acts|works|is used) as (?:the|a|an|our)$")
 
 
+_BUILT_AS = re.compile(
+    r"^,? ?(?:which|that) (?:shall |will |is |are |must |should )?(?:be )?(?:implemented|built|"
+    r"written|deployed|hosted|run|running|runs) (?:as|on|in|with|using) (?:an?|the)?$"
+)
+
+
+def _gap(tokens: list[Token], prev: Mention, m: Mention) -> str:
+    return " ".join(t.low for t in tokens[prev.end : m.start])
+
+
 def merge_asides(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """``ledger db (Postgres)``, ``Customer Portal, an Angular SPA,``: one component, not two."""
     merged: list[Mention] = []
@@ -25,6 +35,10 @@ def merge_asides(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             and _SERVES_AS.match(" ".join(t.low for t in tokens[prev.end : m.start]))
         ):
             prev.kind = m.kind
+            continue
+        if prev and m.technology and _BUILT_AS.match(_gap(tokens, prev, m)):
+            prev.technology = prev.technology or m.technology  # "..., which shall be
+            prev.end = max(prev.end, m.end)  # implemented as a Temporal workflow"
             continue
         if prev and _names_the_tech(tokens, prev, m):
             prev.name, prev.domain, prev.generic = m.name, m.domain, False

@@ -9,9 +9,9 @@ from __future__ import annotations
 import itertools
 import re
 
-from diagrams.core.planners.rule_based.clauses import Sentence
+from diagrams.core.planners.rule_based.clauses import Item, Sentence
 from diagrams.core.planners.rule_based.draft import DEvent, Draft
-from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
+from diagrams.core.planners.rule_based.lexicon import imperative
 from diagrams.core.planners.rule_based.naming import default_event, schema_for
 from diagrams.core.planners.rule_based.negation import affirmed
 from diagrams.core.planners.rule_based.patterns import (
@@ -187,11 +187,11 @@ def _saga(
             if orchestrator in (s, t) and k == "call"
         }
         commands, undos = _named_steps(parsed, ids, draft)
-        if commands:
-            steps = list(commands)  # the steps the text names, in its order
+        if commands:  # the steps the text names, in its order, then any other it commands
+            steps = list(dict.fromkeys([*commands, *commanded]))
             _forget_events(draft, {*commands.values(), *undos.values()})
         engine = orchestrator and draft.components[orchestrator].technology in _WORKFLOW_ENGINES
-        if engine:
+        if engine and not _commands_over_broker(draft, parsed, ids):
             called |= set(steps)  # workflow activities are calls, not messages
         apply_orchestration(
             draft, steps, name, orchestrator, initiator, called=called, names=(commands, undos)
@@ -215,21 +215,49 @@ def _named_steps(
     undos: dict[str, str] = {}
     for sentence in parsed:
         undoing = bool(_UNDO_WORDS.search(sentence.text))
-        items = sentence.items
-        for it, nxt in itertools.pairwise(items):
-            if it.kind != "m" or nxt.kind != "e" or not (undoing or _imperative(nxt.key)):
+        commanding = "command" in sentence.text.lower()  # "send the command FileFlightPlan"
+        for step, name in _step_commands(sentence.items):
+            if not (undoing or commanding or imperative(name)):
                 continue
-            cid = ids.get(it.key)
-            if cid is None or draft.components[cid].kind not in ("service", "function"):
+            cid = ids.get(step)
+            if cid is None or draft.components[cid].kind not in _STEP_KINDS:
                 continue
             target = undos if undoing and cid in commands else commands
-            target.setdefault(cid, nxt.key)
+            target.setdefault(cid, name)
     return commands, undos
 
 
-def _imperative(name: str) -> bool:
-    first = re.findall(r"[A-Z][a-z0-9]*", name)[:1]
-    return bool(first) and VERB_LEMMA.get(first[0].lower()) == first[0].lower()
+_STEP_KINDS = frozenset({"service", "function", "scheduler"})
+
+
+def _commands_over_broker(draft: Draft, parsed: list[Sentence], ids: dict[str, str]) -> bool:
+    """ "All commands and replies shall travel over Azure Service Bus": the engine's steps are
+    messages through that broker, not calls."""
+    brokers = {c.id for c in draft.of_kind("broker")}
+    return any(
+        re.search(r"\bcommands?\b", sentence.text, re.IGNORECASE)
+        and any(it.kind == "m" and ids.get(it.key) in brokers for it in sentence.items)
+        for sentence in parsed
+    )
+
+
+def _step_commands(items: list[Item]) -> list[tuple[str, str]]:
+    """(step, command) pairs: "ledger svc ReserveFunds", "the command AuthorizePayment to the
+    Payment Service", "VoidPayment to the Payment Service"."""
+    pairs = [
+        (it.key, nxt.key)
+        for it, nxt in itertools.pairwise(items)
+        if it.kind == "m" and nxt.kind == "e"
+    ]
+    for j, it in enumerate(items):
+        if it.kind != "e" or j + 1 >= len(items) or items[j + 1].token.low not in ("to", "->"):
+            continue  # "AllocateRunner -> runner pool svc", "ReleaseUnits to the Inventory ..."
+        k = j + 2
+        while k < len(items) and items[k].token.low in ("the", "a", "an", "our"):
+            k += 1
+        if k < len(items) and items[k].kind == "m":
+            pairs.append((items[k].key, it.key))
+    return pairs
 
 
 def _forget_events(draft: Draft, names: set[str]) -> None:

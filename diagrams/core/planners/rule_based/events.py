@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from diagrams.core.planners.rule_based.draft import MESSAGING, DEvent, Draft
-from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
+from diagrams.core.planners.rule_based.lexicon import imperative
 from diagrams.core.planners.rule_based.naming import default_event, schema_for
 from diagrams.core.planners.rule_based.negation import affirmed
 from diagrams.core.planners.rule_based.registry import Registry
@@ -206,7 +206,7 @@ class EventBuilder:
         event = self.draft.events.get(name)
         if event is None:
             words = _entities(self.sentences[sentence] if sentence >= 0 else "")
-            kind = "command" if command and _imperative(name) else "event"
+            kind = "command" if command and imperative(name) else "event"
             event = DEvent(name, producer, kind=kind, schema=schema_for(name, words))
             event.description = _describe(self.draft, event)
             self.draft.events[name] = event
@@ -348,11 +348,6 @@ class EventBuilder:
 
 def _entities(sentence: str) -> list[str]:
     return [singular(w) for w in re.findall(r"[a-z]+", sentence.lower())]
-
-
-def _imperative(name: str) -> bool:
-    first = re.findall(r"[A-Z][a-z0-9]*", name)[:1]
-    return bool(first) and VERB_LEMMA.get(first[0].lower()) == first[0].lower()
 
 
 def _describe(draft: Draft, event: DEvent) -> str:

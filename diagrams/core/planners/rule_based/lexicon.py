@@ -8,6 +8,8 @@ store), use (decided by the object's kind), command (an orchestrator driving a s
 
 from __future__ import annotations
 
+import re
+
 _VERB_TABLE = {
     "call": "call invoke hit request route forward proxy front reach contact talk depend rely "
     "delegate connect consult integrate authenticate authorise authorize verify validate charge "
@@ -203,3 +205,11 @@ PARTICLES = frozenset(
         "back",
     }
 )
+
+
+def imperative(name: str) -> bool:
+    """Whether an event name starts with a verb's base form: "ReserveStock", "RunCrossmatch",
+    "IssueUnits" (a command), not "StockReserved"."""
+    first = re.findall(r"[A-Z][a-z0-9]*", name)[:1]
+    low = first[0].lower() if first else ""
+    return bool(low) and (VERB_LEMMA.get(low) == low or low in NOUN_FIRST)

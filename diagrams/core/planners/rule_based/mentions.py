@@ -23,6 +23,7 @@ from diagrams.core.planners.rule_based.mention_types import (
 )
 from diagrams.core.planners.rule_based.negation import drop_groups, drop_negated
 from diagrams.core.planners.rule_based.proper_names import proper_names
+from diagrams.core.planners.rule_based.tech import TECH_INDEX
 from diagrams.core.planners.rule_based.text import Token, singular, title_word
 from diagrams.core.planners.rule_based.words import (
     CLIENT_WORDS,
@@ -523,6 +524,9 @@ def _adjust_kind(
         return "external"
     if kind in GENERIC_HEAD_KINDS and tech_kind not in ("", "language", "protocol", "external"):
         return tech_kind
+    vendor = TECH_INDEX.get(tuple(w.low for w in words))
+    if head[-1] == "api" and vendor and vendor[1] == "external":
+        return "external"  # "the EasyPost API", "the Twilio API": the vendor's, not ours
     return kind
 
 

@@ -192,7 +192,8 @@ def apply_orchestration(
     if initiator and initiator not in called:
         made.append(_event(draft, _success(draft, initiator), initiator, [orchestrator], channel))
     for i, step in enumerate(steps):
-        undoable = i < len(steps) - 1
+        # the compensations the text names, or one for every step before the last
+        undoable = step in names[1] if names[1] else i < len(steps) - 1
         command = names[0].get(step) or default_command(domain_of(draft, step))
         undo = names[1].get(step) or compensating_command(command)
         if step in called:
