@@ -192,3 +192,21 @@ def test_an_orchestrator_sends_the_commands_and_compensations_the_text_names_and
 def test_commands_the_text_sends_over_a_broker_are_messages_even_on_a_workflow_engine() -> None:
     graph = plan(TRIP + " All commands and replies shall travel over RabbitMQ.")
     assert {e.channel for e in graph.events} == {"rabbitmq"}
+
+
+def test_back_is_a_particle_and_a_dlq_is_not_the_queue_named_before_it() -> None:
+    graph = plan(
+        "A rule forwards uploads from EventBridge to an SQS queue that the OCR Lambda reads "
+        "from. The OCR Lambda writes the totals to DynamoDB and publishes ReceiptRead back onto "
+        "EventBridge; the Audit Lambda listens for ReceiptRead. SQS is at-least-once, so the OCR "
+        "Lambda never processes a receipt twice, and after three failed receives a message gets "
+        "moved to a DLQ."
+    )
+    assert events_of(graph) == {"ReceiptRead": ("OCR Lambda", ["Audit Lambda"], "eventbridge")}
+    kinds = {c.name: c.kind.value for c in graph.components}
+    assert "dead_letter_queue" in kinds.values() and kinds["SQS"] == "queue"
+
+
+def test_an_admin_panel_is_a_client() -> None:
+    graph = plan("The receptionist uses the Admin Panel, which calls the Booking API.")
+    assert ("Admin Panel", "Booking API") in flows(graph)

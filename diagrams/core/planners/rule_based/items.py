@@ -246,7 +246,7 @@ def _after_subject(tokens: list[Token], i: int, items: list[Item]) -> str | None
         return None
     if low.endswith("ies"):
         return low[:-3] + "y"
-    return low[:-2] if low.endswith(("ches", "shes", "xes", "sses")) else low[:-1]
+    return low[:-2] if low.endswith(("ches", "shes", "xes", "sses", "oes")) else low[:-1]
 
 
 _NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})

@@ -162,7 +162,7 @@ OTHER_VERBS = (  # noqa: SIM905
     "tokenize transcode upsert cancel implement require decline succeed fail arrive end begin "
     "finish deposit withdraw pay include design create describe model draw contain consist comprise "
     "support deploy host let sketch diagram architect mean help try seem become wait exist "
-    "belong say hire enter leave lose fill unlock"
+    "belong say hire enter leave lose fill unlock give"
 ).split()
 
 VERB_LEMMA: dict[str, str] = {}
@@ -171,6 +171,7 @@ for _lemma in (*VERB_CLASSES, *OTHER_VERBS):
         VERB_LEMMA.setdefault(_form, _lemma)
 # Words that look like verb forms but are far more often nouns in architecture prose.
 VERB_LEMMA["has"] = "have"
+del VERB_LEMMA["back"]  # "publishes X back onto EventBridge": a particle ("backs", "backed" stay)
 _NOUNS = (  # noqa: SIM905
     "service services cache index queue stream streams order orders record records report "
     "reports log logs request requests post posts search update updates issue issues signal "

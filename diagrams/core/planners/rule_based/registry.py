@@ -134,8 +134,13 @@ class Registry:
         owner = self.by_word(low)
         if owner and " " not in low:
             return owner
+        dead = m.kind == "dead_letter_queue"  # "a DLQ" is not the queue named before it
         for c in reversed(list(self.comps.values())):
-            if c.name.lower().endswith(low) or (m.kind in MESSAGING and c.kind in MESSAGING):
+            if c.name.lower().endswith(low) or (
+                m.kind in MESSAGING
+                and c.kind in MESSAGING
+                and dead == (c.kind == "dead_letter_queue")
+            ):
                 return c.key
         same = [c for c in self.comps.values() if c.kind == m.kind]
         return same[-1].key if same and m.kind not in ("service", "client") else None

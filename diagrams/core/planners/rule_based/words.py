@@ -52,6 +52,8 @@ job | service | Job
 system | service | System
 app | client | App
 console | client | Console
+panel | client | Panel
+widget | client | Widget
 application | client | Application
 gateway | gateway | Gateway
 api gateway | gateway | API Gateway
