@@ -210,3 +210,41 @@ def test_back_is_a_particle_and_a_dlq_is_not_the_queue_named_before_it() -> None
 def test_an_admin_panel_is_a_client() -> None:
     graph = plan("The receptionist uses the Admin Panel, which calls the Booking API.")
     assert ("Admin Panel", "Booking API") in flows(graph)
+
+
+def test_a_named_outbox_publisher_is_the_relay_and_publishes_no_event_of_its_own() -> None:
+    graph = plan(
+        "The Order Service saves the order in Azure SQL and, in the same transaction, drops a "
+        "row into an outbox table; a background Outbox Publisher reads that table and pushes "
+        "the messages onto an Azure Service Bus topic. When an order is placed, the Florist "
+        "Service picks the nearest florist, and then the Courier Service books a bike courier "
+        "through Stuart's delivery API."
+    )
+    names = {c.name: c.kind.value for c in graph.components}
+    assert not [n for n in names if "Relay" in n]
+    assert names["Stuart Delivery API"] == "external"
+    assert ("Courier Service", "Stuart Delivery API") in flows(graph)
+    assert not [e for e in graph.events if e.producer == "outbox-publisher"]
+    outbox = next(p for p in graph.patterns if p.kind == "outbox")
+    assert "outbox-publisher" in outbox.components
+
+
+CHOREOGRAPHY = (
+    "The Pass Service publishes PassStarted to Kafka. The Payment Service charges the card and "
+    "publishes PaymentCaptured, or PaymentFailed if the card is declined, in which case the Pass "
+    "Service voids the pass. The Gate Service waits for PaymentCaptured and publishes "
+    "GateOpened, which the Pass Service uses to mark the pass active and the Mailer uses to send "
+    "a receipt. The Pass Service listens for GateOpened to confirm, and for PaymentFailed and "
+    "PaymentRefunded to cancel. The Payment Service refunds the charge and publishes "
+    "PaymentRefunded, and the Pass Service consumes that to cancel the pass. There is no "
+    "coordinator; every service simply reacts to what it sees."
+)
+
+
+def test_described_choreography_routes_follow_the_text_not_every_service() -> None:
+    events = events_of(plan(CHOREOGRAPHY))
+    assert events["PassStarted"][1] == ["Payment Service"]  # reacts: the one it first follows
+    assert events["PaymentFailed"][1] == ["Pass Service"]
+    assert events["PaymentCaptured"][1] == ["Gate Service"]
+    assert events["GateOpened"][1] == ["Mailer", "Pass Service"]
+    assert events["PaymentRefunded"][1] == ["Pass Service"]

@@ -42,6 +42,7 @@ def clause_facts(
     previous_subject: list[str] = [topic] if topic else []
     mains: list[tuple[int, list[str]]] = []
     started: list[str] = []  # "X triggers Y's run: it charges ...": "it" is Y
+    last_heard: list[str] = []  # "E, which X uses to ... and Y uses to ...": Y hears E too
     for v_pos, n in enumerate(verbs):
         verb = items[n]
         stop = verbs[v_pos + 1] if v_pos + 1 < len(verbs) else len(items)
@@ -59,7 +60,8 @@ def clause_facts(
             group = objects
         if VERB_CLASSES.get(verb.lemma) in ("trigger", "command") or verb.lemma == "invoke":
             started = [o for o in objects if registry.kind(o) in _WORKERS][-1:]
-        heard = _relative_event(items, n)
+        heard = _relative_event(items, n) or _and_also_heard(items, n, last_heard, objects)
+        last_heard = heard or last_heard
         if heard and verb.lemma in _USING:
             verb.lemma, objects = "consume", []  # "..., which the Notifier uses to text ..."
         events = (
@@ -224,6 +226,17 @@ def _relative_event(items: list[Item], n: int) -> list[str]:
         return []
     k = j - 1 if items[j - 1].token.low != "," else j - 2
     return [items[k].key] if k >= 0 and items[k].kind == "e" else []
+
+
+def _and_also_heard(items: list[Item], n: int, heard: list[str], objects: list[str]) -> list[str]:
+    """ "PayoutCompleted, which the Transfer Service uses to mark it done and the Notification
+    Service uses to text them": the second user hears the same event."""
+    if not heard or objects or items[n].lemma not in _USING | {"consume", "need"}:
+        return []
+    j = n - 1
+    while j >= 0 and (items[j].kind == "m" or items[j].token.low in ("the", "a", "an")):
+        j -= 1
+    return heard if j >= 0 and j < n - 1 and items[j].token.low == "and" else []
 
 
 def _gateway_between(

@@ -306,8 +306,16 @@ def _outbox(draft: Draft, parsed: list[Sentence], ids: dict[str, str]) -> None:
         for c in _mentioned_near(parsed, ids, CUES["outbox"], draft, ("service",))
         if c in producers(draft)
     ] or producers(draft)
-    if owners:
-        apply_outbox(draft, owners[0])
+    if not owners:
+        return
+    relay = apply_outbox(draft, owners[0])[0]
+    written = " ".join(sentence.text for sentence in parsed)
+    for name, event in list(draft.events.items()):
+        if event.producer == relay and name not in written:
+            draft.remove_event(name)  # the relay publishes the owner's events, none of its own
+            for key, flow in list(draft.flows.items()):
+                if flow.kind == "publish" and not flow.events and key[0] == relay:
+                    del draft.flows[key]
 
 
 def _idempotent(draft: Draft, parsed: list[Sentence], ids: dict[str, str]) -> None:

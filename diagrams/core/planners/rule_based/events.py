@@ -106,6 +106,8 @@ class EventBuilder:
         choosy = {s.consumer for s in wiring.subs if s.events}
         choosy |= {p.producer for p in wiring.pubs if p.events}
         for sub in wiring.subs:
+            if sub.fallback:
+                continue
             if not sub.events and (sub.consumer, sub.sentence) in named and sub.sentence >= 0:
                 continue  # "when a listing is created, X picks it up from the bus": that event
             if (sub.owned and sub.consumer in choosy) or sub.anyone:
@@ -116,6 +118,9 @@ class EventBuilder:
                     self.ids[sub.consumer] in e.consumers for e in self.draft.events.values()
                 ):
                     self.draft.add_flow(self.ids[sub.channel], self.ids[sub.consumer], "subscribe")
+        for sub in wiring.subs:
+            if sub.fallback:
+                self._reacts(sub, wiring, feeds)
         for source, target, names in wiring.triggers:
             self._trigger(source, target, names)
         if self.synchronous:  # a capitalised word nobody hears is no event in such a system
@@ -319,6 +324,23 @@ class EventBuilder:
         for event in events:
             if event.producer != consumer:
                 self._consume(event, consumer)
+
+    def _reacts(self, sub: Sub, wiring: Wiring, feeds: dict[str, set[str]]) -> None:
+        """ "each service just reacts to what it sees": a service the text gives nothing to
+        consume reacts to the publication just before it first acts."""
+        pubs = [(p.sentence, p.pos) for p in wiring.pubs if p.producer == sub.consumer]
+        heard = [
+            (s.sentence, s.pos)
+            for s in wiring.subs
+            if s.consumer == sub.consumer
+            and s.sentence >= 0
+            and not (s.fallback or s.owned or s.anyone)  # "every service has its own queue"
+        ]
+        acts = [a for a in pubs + heard if a[0] >= 0 and a < (sub.sentence, sub.pos)]
+        first = min(acts) if acts else None
+        if first is None or any(h <= first for h in heard):
+            return  # it says what it consumes before it acts, or never acts
+        self._unnamed_sub(Sub(sub.consumer, None, [], first[0], pos=first[1] - 1), feeds)
 
     def _named_before(self, sub: Sub) -> list[str]:
         """ "X consumes BoxOrdered ..., and Y consumes it": the event named just before in the

@@ -299,6 +299,7 @@ AMBIGUOUS = {
     "texts": "text",
     "emails": "email",
     "answers": "answer",
+    "books": "book",
     "pages": "page",
     "feeds": "feed",
 }

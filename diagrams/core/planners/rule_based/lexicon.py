@@ -22,7 +22,7 @@ _VERB_TABLE = {
     "publish": "publish emit produce send raise fire broadcast push enqueue post drop announce "
     "dispatch stream signal report output generate issue",
     "subscribe": "consume subscribe listen react handle pick receive process poll watch tail "
-    "take see hear ingest drain dequeue",
+    "take see hear ingest drain dequeue await wait",
     "fanout": "fan deliver distribute relay replicate propagate feed",
     "trigger": "trigger kick start wake schedule launch",
     "own": "own have back",

@@ -527,6 +527,8 @@ def _adjust_kind(
     vendor = TECH_INDEX.get(tuple(w.low for w in words))
     if head[-1] == "api" and vendor and vendor[1] == "external":
         return "external"  # "the EasyPost API", "the Twilio API": the vendor's, not ours
+    if head[-1] == "api" and words and words[0].possessive and words[0].capitalized:
+        return "external"  # "Stuart's delivery API": another company's
     return kind
 
 

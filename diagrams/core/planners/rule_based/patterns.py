@@ -309,8 +309,10 @@ def apply_outbox(draft: Draft, owner: str) -> list[str]:
     relays = [
         c
         for c in draft.components.values()
-        if c.technology == "Debezium" or "relay" in c.name.lower()
-    ]
+        if c.technology == "Debezium"
+        or "relay" in c.name.lower()
+        or ("outbox" in c.name.lower() and c.kind in ("service", "function"))
+    ]  # "a background Outbox Publisher reads that table"
     relay = (
         relays[0]
         if relays

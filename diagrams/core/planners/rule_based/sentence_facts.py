@@ -332,3 +332,65 @@ def chained_reactions(facts: list[Fact], registry: Registry, wiring: Wiring) -> 
             wiring.subs.append(
                 Sub(actor, pub.channel, list(pub.events), pub.sentence, pos=acts[0].pos)
             )
+
+
+def in_which_case(sentence: Sentence, registry: Registry) -> list[Fact]:
+    """ "... publishes PaymentFailed if the card is declined, in which case the Pass Service
+    voids the pass": the actor after "in which case" reacts to the event named before it."""
+    items = sentence.items
+    facts: list[Fact] = []
+    for j in range(1, len(items) - 1):
+        if [it.token.low for it in items[j - 1 : j + 2]] != ["in", "which", "case"]:
+            continue
+        named = [it.key for it in items[:j] if it.kind == "e"]
+        actor = next((it for it in items[j + 2 :] if it.kind == "m"), None)
+        if named and actor and registry.kind(actor.key) in ("service", "function"):
+            facts.append(
+                Fact(
+                    "subscribe",
+                    actor.key,
+                    None,
+                    events=named[-1:],
+                    lemma="consume",
+                    sentence=sentence.index,
+                    pos=actor.index,
+                )
+            )
+    return facts
+
+
+def listens_for_more(sentence: Sentence, found: list[Fact]) -> list[Fact]:
+    """ "X listens for A to confirm the order, and for B and C to cancel it": X hears B and C."""
+    listens = [f for f in found if f.verb == "subscribe" and f.events and f.target is None]
+    if not listens:
+        return []
+    items = sentence.items
+    facts: list[Fact] = []
+    for j in range(1, len(items) - 1):
+        if not (items[j - 1].token.low == "and" and items[j].token.low == "for"):
+            continue
+        if not any(f.pos < j for f in listens) or any(it.kind == "m" for it in items[j : j + 2]):
+            continue
+        named: list[str] = []
+        for it in items[j + 1 :]:
+            if it.kind == "e":
+                named.append(it.key)
+            elif it.token.low not in ("and", ",", "or", "the", "/"):
+                break
+        if named:
+            for f in found:  # "to confirm, and for B": B is heard, not what "confirm" emits
+                if f.verb != "subscribe" and f.pos < j and set(f.events) <= set(named):
+                    f.events = []
+            last = [f for f in listens if f.pos < j][-1]
+            facts.append(
+                Fact(
+                    "subscribe",
+                    last.source,
+                    None,
+                    events=named,
+                    lemma=last.lemma,
+                    sentence=sentence.index,
+                    pos=j,
+                )
+            )
+    return facts

@@ -29,7 +29,9 @@ from diagrams.core.planners.rule_based.sentence_facts import (
     chained_reactions,
     co_reactions,
     implicit_sources,
+    in_which_case,
     listed_subscribers,
+    listens_for_more,
     purpose,
     topic_stores,
 )
@@ -147,6 +149,7 @@ def _facts(parsed: list[Sentence], registry: Registry) -> list[Fact]:
         channels = [k for k in recent if registry.kind(k) in MESSAGING]
         found += listed_subscribers(sentence, registry, channels[-1] if channels else None)
         found += purpose(sentence, found) + topic_stores(sentence, registry)
+        found += in_which_case(sentence, registry) + listens_for_more(sentence, found)
         facts += found
     return facts
 

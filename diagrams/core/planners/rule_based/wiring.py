@@ -18,7 +18,7 @@ _POINTS_BACK = re.compile(
     r"\b(?:it|them|those|these|that event|the events?|the messages?|"
     r"that message|such events|the same \w+|both(?=\s*(?:[.;,]|$))|"
     r"(?:(?<=to )|(?<=for )|(?<=on )|(?<=consumes )|(?<=handles )|(?<=receives )|"
-    r"(?<=processes ))(?:that|this)(?=\s*(?:[.;,]|and\b|$))|"
+    r"(?<=processes ))(?:that|this)(?=\s*(?:[.;,]|and\b|to\b|so\b|$))|"
     r"(?:that|this)(?=\s+up\b)|all(?: the)?(?: \w+)? (?:events|messages)|"
     r"both (?:events|messages)|all (?:two|three|four|five|six)\b)\b",
     re.IGNORECASE,
@@ -45,6 +45,8 @@ _LISTEN_LEMMAS = frozenset(
         "poll",
         "watch",
         "ingest",
+        "wait",
+        "await",
     }
 )
 
@@ -70,6 +72,7 @@ class Sub:
     pos: int = 0
     owned: bool = False  # "each consumer has its own queue": a queue, not a stated interest
     anyone: bool = False  # said of "each consumer": whoever consumes, not everyone
+    fallback: bool = False  # "each service reacts to what it sees": if nothing else is said
 
 
 @dataclass
@@ -106,7 +109,11 @@ def _unary(fact: Fact, registry: Registry, wiring: Wiring) -> None:
     elif fact.events and fact.verb in ("write", "other", "arrow") and kind in ACTORS:
         wiring.pubs.append(Pub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
     elif fact.verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS and kind not in MESSAGING:
-        if fact.events or _POINTS_BACK.search(fact.text):
+        if fact.collective and not fact.events:  # "every service just reacts to what it
+            sub = Sub(fact.source, None, [], fact.sentence, pos=fact.pos)  # sees": only for
+            sub.fallback = True  # a service the text gives nothing else to consume
+            wiring.subs.append(sub)
+        elif fact.events or _POINTS_BACK.search(fact.text):
             wiring.subs.append(Sub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
     elif fact.verb in ("other", "publish", "command") and kind in ACTORS:
         _duty(fact, wiring)
