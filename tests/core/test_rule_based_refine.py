@@ -350,3 +350,140 @@ def test_a_second_generic_cache_is_named_after_what_it_fronts() -> None:
     added = next(c for c in after.components if c.id not in ids(graph))
     assert (added.name, added.kind.value) == ("Tuner Directory Cache", "cache")
     assert ("tuner-directory-service", added.id) in ends(after)
+
+
+@pytest.mark.parametrize(
+    "instruction", ["actually, go back", "Hmm, no, revert that", "ok undo", "Please undo that"]
+)
+def test_undo_however_it_is_phrased(shop: Graph, instruction: str) -> None:
+    assert RuleBasedPlanner().refine(shop, instruction).undo
+
+
+@pytest.mark.parametrize(
+    ("instruction", "gone"),
+    [
+        (
+            "We don't need the webhooks service anymore, customers poll instead",
+            {"webhooks-service"},
+        ),
+        ("Get rid of the webhooks service and everything it owns", {"webhooks-service"}),
+        (
+            "We don't need the webhooks service anymore, remove it along with Stripe",
+            {"webhooks-service", "stripe"},
+        ),
+    ],
+)
+def test_removal_requests_that_say_more_than_the_name(
+    shop: Graph, instruction: str, gone: set[str]
+) -> None:
+    _, after = refine(shop, instruction)
+    assert not gone & ids(after)
+    assert ids(shop) - ids(after) >= gone
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "We're moving from RabbitMQ to Kafka",
+        "We're migrating the event bus to Kafka",
+        "could you switch the message broker over to Kafka?",
+    ],
+)
+def test_technology_moves_in_chat_phrasing(shop: Graph, instruction: str) -> None:
+    _, after = refine(shop, instruction)
+    assert "kafka" in ids(after) and "rabbitmq" not in ids(after)
+    assert {e.name for e in after.events} == {e.name for e in shop.events}
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        'Call the webhooks service "Partner Hooks" instead',
+        "rename webhooks service -> Partner Hooks",
+    ],
+)
+def test_renames_with_quotes_or_arrows(shop: Graph, instruction: str) -> None:
+    _, after = refine(shop, instruction)
+    hooks = after.component("webhooks-service")
+    assert hooks is not None and hooks.name == "Partner Hooks"
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "rename the OrderCreated event to OrderPlaced",
+        "Call the OrderCreated event OrderPlaced instead",
+    ],
+)
+def test_event_renames_in_chat_phrasing(shop: Graph, instruction: str) -> None:
+    _, after = refine(shop, instruction)
+    assert {e.name for e in after.events} == {"OrderPlaced"}
+
+
+def test_removing_that_event_after_naming_it(shop: Graph) -> None:
+    _, after = refine(shop, "nobody needs OrderCreated now, so remove that event")
+    assert not after.events
+
+
+def test_a_compensating_command_named_for_the_one_it_undoes(shop: Graph) -> None:
+    _, after = refine(shop, "Add a compensating command CancelOrder for OrderCreated")
+    assert next(e for e in after.events if e.name == "CancelOrder").compensates == "OrderCreated"
+
+
+def test_a_service_that_should_publish_an_event_for_others_to_consume(shop: Graph) -> None:
+    _, after = refine(
+        shop,
+        "when a charge fails, the billing service should publish ChargeFailed and the webhooks "
+        "service should listen for it to warn the partner",
+    )
+    failed = next(e for e in after.events if e.name == "ChargeFailed")
+    assert (failed.producer, failed.consumers, failed.channel) == (
+        "billing-service",
+        ["webhooks-service"],
+        "rabbitmq",
+    )
+
+
+def test_rather_than_calling_publish_an_event_removes_the_call(shop: Graph) -> None:
+    _, after = refine(
+        shop,
+        "Actually, rather than calling it, have the order service publish CatalogRefreshed "
+        "and let the Catalog API consume it",
+    )
+    assert ("storefront-spa", "catalog-api") in ends(after)
+    refreshed = next(e for e in after.events if e.name == "CatalogRefreshed")
+    assert refreshed.consumers == ["catalog-api"]
+
+
+def test_a_gateway_in_front_of_two_services_and_a_second_sentence(shop: Graph) -> None:
+    result, after = refine(
+        shop,
+        "Could you stick an API gateway in front of the Catalog API and the order service? "
+        "Partners will come in through it.",
+    )
+    assert result.summary.startswith("Added API Gateway")
+    gateway = next(c.id for c in after.components if c.kind == "gateway")
+    assert {(gateway, "catalog-api"), (gateway, "order-service")} <= ends(after)
+
+
+def test_a_component_added_then_wired_by_it_in_the_next_sentence(shop: Graph) -> None:
+    _, after = refine(
+        shop, "We also need a Tax Service; the billing service talks to it over gRPC to price VAT"
+    )
+    assert ("billing-service", "tax-service") in ends(after)
+
+
+def test_a_boundary_named_after_the_grouping(shop: Graph) -> None:
+    _, after = refine(
+        shop,
+        "Please put the billing service and the webhooks service in the same team boundary, "
+        "call it Partner Payments",
+    )
+    named = {b.id: b.name for b in after.boundaries}
+    members = {c.id: named.get(c.boundary or "") for c in after.components}
+    assert members["billing-service"] == members["webhooks-service"] == "Partner Payments"
+
+
+def test_event_sourcing_an_aggregate_in_a_named_service(shop: Graph) -> None:
+    _, after = refine(shop, "event-source the order aggregate in the order service")
+    assert "event_sourcing" in {p.kind for p in after.patterns}

@@ -152,11 +152,40 @@ def _norm(text: str) -> list[str]:
     return [stem(w) for w in words if w not in _ROLE] or [stem(w) for w in words]
 
 
+# "the cache", "the event bus": the one component of that kind the diagram has
+_KIND_PHRASES = {
+    tuple(_norm(phrase)): kind
+    for phrase, kind in (
+        ("cache", "cache"),
+        ("event bus", "broker"),
+        ("message bus", "broker"),
+        ("bus", "broker"),
+        ("broker", "broker"),
+        ("message broker", "broker"),
+        ("database", "database"),
+        ("db", "database"),
+        ("queue", "queue"),
+        ("gateway", "gateway"),
+        ("api gateway", "gateway"),
+        ("orchestrator", "orchestrator"),
+        ("workflow", "orchestrator"),
+        ("read model", "read_model"),
+        ("event store", "event_store"),
+    )
+}
+
+
 def find_component(draft: Draft, phrase: str) -> DComponent | None:
     """The component ``phrase`` names: by name, id, technology, or a unique partial name."""
     target = _norm(phrase)
     if not target:
         return None
+    kind = _KIND_PHRASES.get(tuple(target))
+    if kind:
+        of_kind = [c for c in draft.components.values() if c.kind == kind]
+        named = [c for c in of_kind if _norm(c.name) == target]
+        if len(of_kind) == 1 or len(named) == 1:
+            return (named or of_kind)[0]
     known = TECH_INDEX.get(tuple(_NOISE.sub(" ", phrase.lower()).split()))
     scored: list[tuple[int, DComponent]] = []
     for c in draft.components.values():
@@ -178,17 +207,27 @@ def find_component(draft: Draft, phrase: str) -> DComponent | None:
     return best[0] if len(best) == 1 or scored[0][0] == 0 else None
 
 
+_UNIT_WORDS = frozenset({"lambda", "function"})
+
+
 def named_in(draft: Draft, text: str) -> list[DComponent]:
     """The components ``text`` names anywhere, in the order it names them ("a dead letter queue
     for messages the Payout Service can't process": the Payout Service)."""
     words = _norm(text)
     found: list[tuple[int, DComponent]] = []
     for c in draft.components.values():
-        name = _norm(c.name)
-        at = next(
-            (i for i in range(len(words) - len(name) + 1) if words[i : i + len(name)] == name),
-            None,
-        )
-        if name and at is not None:
-            found.append((at, c))
+        full = _norm(c.name)
+        short = full[:-1] if len(full) > 1 and full[-1] in _UNIT_WORDS else full
+        for name in dict.fromkeys((tuple(full), tuple(short))):  # "the Rental API" (Lambda)
+            at = next(
+                (
+                    i
+                    for i in range(len(words) - len(name) + 1)
+                    if tuple(words[i : i + len(name)]) == name
+                ),
+                None,
+            )
+            if name and at is not None:
+                found.append((at, c))
+                break
     return [c for _, c in sorted(found, key=lambda pair: pair[0])]

@@ -7,6 +7,7 @@ difference into typed edit operations for ``apply_edits``.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +62,15 @@ class Draft:
     flows: dict[tuple[str, str, str], DFlow] = field(default_factory=dict)
     patterns: list[dict[str, Any]] = field(default_factory=list)
     replaced: dict[str, str] = field(default_factory=dict)
+
+    def copy(self) -> Draft:
+        """An independent copy, to try a change on."""
+        return copy.deepcopy(self)
+
+    def adopt(self, other: Draft) -> None:
+        """Take over everything ``other`` holds (a tried change that worked)."""
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(other, name))
 
     # Components -------------------------------------------------------------------------------
     def add_component(self, name: str, kind: str, **fields: Any) -> DComponent:

@@ -137,15 +137,23 @@ def _named_events(draft: Draft, text: str, added: list[str]) -> None:
 
 
 def _wire_new(draft: Draft, c: DComponent, text: str, mapping: dict[str, str]) -> None:
-    if draft.neighbours(c.id):
-        return
     others = [mapping[k] for k in mapping if mapping[k] != c.id and mapping[k] in draft.components]
-    others += [o.id for o in named_in(draft, text) if o.id != c.id]
+    others = list(dict.fromkeys([*others, *(o.id for o in named_in(draft, text) if o.id != c.id)]))
+    fronting = c.kind in ("gateway", "load_balancer", "cdn") and re.search(
+        r"\bin front of\b", text, re.IGNORECASE
+    )
+    if draft.neighbours(c.id) and not fronting:
+        return
     actor = next((o for o in others if draft.components[o].kind not in STORES), None)
     if c.kind in STORES and actor:
         draft.add_flow(actor, c.id, "read" if c.kind == "cache" else "write")
     elif c.kind in ("gateway", "load_balancer", "cdn") and others:
-        _in_front(draft, c, actor or others[0])  # "CloudFront in front of the S3 bucket"
+        fronted = [o for o in others if draft.components[o].kind != "client"]
+        if re.search(r"\bin front of\b", text, re.IGNORECASE) and len(fronted) > 1:
+            for target in fronted:  # "an API gateway in front of the Reservation API and ..."
+                _in_front(draft, c, target)
+        else:
+            _in_front(draft, c, actor or others[0])  # "CloudFront in front of the S3 bucket"
     elif any(w in c.name.lower() for w in SINKS) and draft.events:
         for event in draft.events.values():
             if event.channel and c.id not in event.consumers:

@@ -40,8 +40,13 @@ Handler = Callable[[Draft, re.Match[str]], str]
 
 
 def component(draft: Draft, phrase: str) -> DComponent:
-    """The component ``phrase`` names, or a PlannerError listing the ones there are."""
+    """The component ``phrase`` names, or a PlannerError listing the ones there are. A phrase
+    that goes on past the name ("the Slack notifier anymore, the apps will poll") names the
+    first component in it."""
+    named = named_in(draft, phrase)
     found = find_component(draft, phrase)
+    if named and (found is None or len(phrase.split()) > len(found.name.split()) + 3):
+        found = named[0]  # the phrase says more than a name: the first component it names
     if found is None:
         names = ", ".join(c.name for c in list(draft.components.values())[:12])
         raise PlannerError(
@@ -53,7 +58,7 @@ def component(draft: Draft, phrase: str) -> DComponent:
 
 def event(draft: Draft, name: str) -> DEvent:
     """The event called ``name``, or a PlannerError listing the events there are."""
-    key = normalise_event_name(name.strip(" .'\"`"))
+    key = normalise_event_name(name.strip(" .,;:!?'\"`"))
     for e in draft.events.values():
         if e.name.lower() == key.lower():
             return e
@@ -232,6 +237,61 @@ def idempotent(draft: Draft, m: re.Match[str]) -> str:
     return "Consumers now deduplicate events (idempotent consumer)."
 
 
+_HEARS = re.compile(r"\b(?:consum|listen|subscrib|react|handl|receiv|pick|hear)\w*", re.IGNORECASE)
+_INSTEAD_OF_CALLING = re.compile(r"\b(?:rather than|instead of) call", re.IGNORECASE)
+
+
+def publish_event(draft: Draft, m: re.Match[str]) -> str:
+    """ "the dedup service should publish DuplicateFound for triage to consume", "have X publish
+    E and let Y consume it": a new (or wider) event from X, heard by those named after it."""
+    actors = [c for c in named_in(draft, m["who"]) if c.kind not in MESSAGING | STORES]
+    producer = actors[-1] if actors else component(draft, m["who"])  # "when ..., wardrobe"
+    name = normalise_event_name(m["event"])
+    rest = m["rest"] or ""
+    if _HEARS.search(m["who"]):  # "X should listen for ReportSubmitted and publish ..."
+        for heard in re.findall(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b", m["who"]):
+            ev_in = draft.events.get(heard)
+            if ev_in is not None and producer.id not in ev_in.consumers:
+                ev_in.consumers.append(producer.id)
+                draft.route_event(ev_in)
+    named = [c for c in named_in(draft, rest) if c.id != producer.id]
+    channels = [c for c in named if c.kind in MESSAGING] + _named_brokers(draft, rest)
+    broker = channels[0] if channels else main_broker(draft)
+    hearers = [c for c in named if c.kind not in MESSAGING | STORES] if _HEARS.search(rest) else []
+    ev = draft.events.get(name)
+    if ev is None:
+        ev = DEvent(
+            name,
+            producer.id,
+            [],
+            broker.id if broker else None,
+            schema=schema_for(name, []),
+            description=f"Published by {producer.name}.",
+        )
+        draft.events[name] = ev
+    for c in hearers:
+        if c.id not in ev.consumers:
+            ev.consumers.append(c.id)
+        if _INSTEAD_OF_CALLING.search(m.string):  # "rather than calling it, have X publish"
+            for key in [k for k in draft.flows if {k[0], k[1]} == {c.id, producer.id}]:
+                if key[2] == "call":
+                    del draft.flows[key]
+    draft.route_event(ev)
+    heard = f", consumed by {', '.join(c.name for c in hearers)}" if hearers else ""
+    return f"{producer.name} publishes {name}{heard}."
+
+
+def _named_brokers(draft: Draft, text: str) -> list[DComponent]:
+    """ "... publish X to RabbitMQ": the broker a request names, added when it is new."""
+    words = re.findall(r"[\w./-]+", text.lower())
+    for length in (3, 2, 1):
+        for i in range(len(words) - length + 1):
+            hit = TECH_INDEX.get(tuple(words[i : i + length]))
+            if hit and hit[1] in ("broker", "queue", "topic"):
+                return [draft.ensure_component(hit[0], hit[1], technology=hit[0])]
+    return []
+
+
 def consume(draft: Draft, m: re.Match[str]) -> str:
     """ "Have the Station Display Service also consume IncidentCreated", "... by consuming that
     message from the Florist Assignment Service": one more consumer of an existing event."""
@@ -282,7 +342,8 @@ def schema_registry(draft: Draft, m: re.Match[str]) -> str:
 
 
 def event_sourcing(draft: Draft, m: re.Match[str]) -> str:
-    owner = _owner(draft, m["target"])
+    named = [c for c in named_in(draft, m.string) if c.kind in ("service", "function")]
+    owner = named[-1].id if named else _owner(draft, m["target"])  # "... in the match service"
     apply_event_sourcing(draft, owner)
     return f"{draft.components[owner].name} is now event-sourced."
 
@@ -405,7 +466,16 @@ def remove_pattern(draft: Draft, m: re.Match[str]) -> str:
 
 
 def remove_component(draft: Draft, m: re.Match[str]) -> str:
+    """ "drop the webhooks service", "we don't need the Slack notifier anymore, remove it along
+    with the Slack integration": each component the request names goes, with its own store."""
     target = component(draft, m["target"])
+    also = re.search(r"\b(?:along with|together with|as well as|and also)\b(?P<more>.+)$", m.string)
+    extra = named_in(draft, also["more"]) if also else []
+    summaries = [_remove_one(draft, c) for c in [target, *extra] if c.id in draft.components]
+    return " ".join(summaries)
+
+
+def _remove_one(draft: Draft, target: DComponent) -> str:
     private = [
         f.target
         for f in draft.flows.values()

@@ -23,20 +23,44 @@ CAPABILITIES = (
     "sagas), group components into a boundary, rename or remove events, and undo."
 )
 _UNDO = re.compile(
-    r"^(?:please )?(?:undo|revert|go back|roll ?back|take (?:that|it) back|"
-    r"never ?mind|cancel (?:that|the last)|scratch that)\b"
+    r"^(?:undo|revert|go back|roll ?back|take (?:that|it) back|never ?mind|cancel (?:that|the "
+    r"last)|scratch that|put it back)\b"
 )
 _T = r"(?:the |a |an |our )?"
+# "Hmm, no, actually ...", "Could you please ...", "I think we need to ...": not the request
+_OPENERS = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|hmm+|um+|uh|oh|well|actually|wait|sorry|right|alright|hey|no|nope|"
+    r"please|pls|also|and|then|now|instead|finally|lastly)\b(?! longer)[,.!:]*\s*"
+    r"|(?:could|can|would|will) you(?: please)?\s+|(?:i think |i guess |i'd say )?"
+    r"(?:we(?:'ll)? (?:also )?(?:need|want|have|ought) to|let's|lets|i(?:'d)? (?:like|want) "
+    r"(?:you )?to|go ahead and)\s+)+",
+    re.IGNORECASE,
+)
+# Sentences of one chat message: "Replace the tax service with Avalara? Billing should call it."
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"'])[.?!;]\s+(?=\S)", re.IGNORECASE)
 
 
 def refine(graph: Graph, instruction: str) -> Refinement:
     """The edits (or undo) that carry out ``instruction`` on ``graph``."""
-    text = instruction.strip().rstrip(".!")
-    low = text.lower()
-    if _UNDO.search(low):
+    parts = [_cleaned(p) for p in _SENTENCE_END.split(instruction.strip())]
+    parts = [p for p in parts if p]
+    if not parts:
+        raise PlannerError("I did not understand that instruction. " + CAPABILITIES)
+    if _UNDO.search(parts[0].lower()):
         return Refinement(undo=True, summary="Undid the last change.")
     draft = Draft.from_graph(graph)
-    summary = _dispatch(draft, text)
+    summaries: list[str] = []
+    added: list[str] = []
+    for n, part in enumerate(parts):
+        before = set(draft.components)
+        try:
+            summaries.append(_dispatch(draft, _it_is(part, added)))
+        except PlannerError as exc:
+            if n == 0 or not str(exc).startswith("I did not understand"):
+                raise
+            summaries.append(f"(I did not follow '{part}'.)")
+        added = [c for c in draft.components if c not in before] or added
+    summary = " ".join(summaries)
     edits = diff_edits(graph, draft)
     if not edits:
         raise PlannerError(
@@ -45,15 +69,40 @@ def refine(graph: Graph, instruction: str) -> Refinement:
     return Refinement(edits=edits, summary=summary)
 
 
+def _cleaned(text: str) -> str:
+    """The request without hedges, politeness and closing punctuation."""
+    return _OPENERS.sub("", text.strip()).strip().rstrip(".!?").strip()
+
+
+def _it_is(text: str, added: list[str]) -> str:
+    """ "We need a Port Gate Service; the boarding service talks to it": "it" is what the
+    sentence before added."""
+    if len(added) != 1:
+        return text
+    return re.sub(r"\b(?:to|with|from|on|into) it\b", lambda m: m[0][:-2] + added[0], text)
+
+
 def _dispatch(draft: Draft, text: str) -> str:
-    for candidate in dict.fromkeys((text, _main_clause(text))):
+    main = _main_clause(text)
+    failure: PlannerError | None = None
+    for candidate in dict.fromkeys((text, main)):
         for pattern, handler in HANDLERS:
             match = pattern.search(candidate)
-            if match:
-                return handler(draft, match)
-    summary = extend(draft, text)
-    if summary:
-        return summary
+            if match is None:
+                continue
+            trial = draft.copy()
+            try:
+                summary = handler(trial, match)
+            except PlannerError as exc:
+                failure = failure or exc  # "... so the owner gets a heads-up": try without it
+                break
+            draft.adopt(trial)
+            return summary
+    if failure is not None:
+        raise failure
+    extended = extend(draft, text)
+    if extended:
+        return extended
     raise PlannerError("I did not understand that instruction. " + CAPABILITIES)
 
 
@@ -91,10 +140,17 @@ def replace_tech(draft: Draft, m: re.Match[str]) -> str:
     old_phrase, new_phrase = m["old"], m["new"]
     if m.group(0).lower().startswith("use"):
         old_phrase, new_phrase = m["new"], m["old"]
+        if m.groupdict().get("comp"):  # "use Postgres instead of MySQL for the wardrobe db"
+            found = intents.component(draft, m["comp"])
+            if found.technology and found.name != found.technology:
+                canonical, kind = _tech(new_phrase, found.kind)
+                found.technology = canonical
+                return f"{found.name} now runs on {canonical}."
     target = intents.component(draft, old_phrase)
     canonical, kind = _tech(new_phrase, target.kind)
     old_tech = target.technology
-    if target.name in (old_tech, old_phrase.strip()) or slugify(target.name) == slugify(old_phrase):
+    bare = re.sub(r"^(?:the|a|an|our)\s+", "", old_phrase.strip(), flags=re.IGNORECASE)
+    if target.name in (old_tech, bare) or slugify(target.name) == slugify(bare):
         new = DComponent(
             slugify(canonical),
             canonical,
@@ -202,9 +258,38 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+_EVENT = r"(?-i:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)"  # "OrderPlaced", as the user writes it
+
 HANDLERS = (
-    (_rx(r"rename (?:the )?event (?P<old>\S+) (?:to|as) (?P<new>\S+)"), intents.rename_event),
+    (_rx(r"rename (?:the )?event (?P<old>\S+) (?:to|as|->) (?P<new>\S+)"), intents.rename_event),
+    (
+        _rx(
+            r"(?:rename|call|name) (?:the )?(?P<old>" + _EVENT + r") event (?:to |as |-> )?"
+            r"(?P<new>" + _EVENT + r")"
+        ),
+        intents.rename_event,
+    ),
+    (
+        _rx(r"rename (?:the )?(?P<old>" + _EVENT + r") (?:to|as|->) (?P<new>" + _EVENT + r")"),
+        intents.rename_event,
+    ),
     (_rx(r"(?:remove|delete|drop) (?:the )?event (?P<name>\S+)"), intents.remove_event),
+    (
+        _rx(r"(?:remove|delete|drop) (?:the )?(?P<name>" + _EVENT + r") event\b"),
+        intents.remove_event,
+    ),
+    (
+        _rx(r"(?P<name>" + _EVENT + r")\b.*\b(?:remove|delete|drop) (?:that|this|the) event\b"),
+        intents.remove_event,
+    ),
+    (  # "Add a compensating command RefundUsageFee for ChargeUsageFee"
+        _rx(
+            r"compensat\w* (?:event|command|action|step|transaction) (?P<new>" + _EVENT + r") "
+            r"(?:for|that undoes|to undo|undoing|which undoes) (?:the )?(?:event |command )?"
+            r"(?P<name>" + _EVENT + r")"
+        ),
+        intents.compensating_event,
+    ),
     (
         _rx(
             r"\b(?:remove|drop|delete|get rid of|disable) (?:the )?(?P<kind>sagas?|cqrs|event "
@@ -277,6 +362,16 @@ HANDLERS = (
     (_rx(r"schema registry"), intents.schema_registry),
     (
         _rx(
+            r"^(?!(?:add|create|introduce|include|insert|bring|plug|put|we need|there)\b)"
+            r"(?:have |make |let |get )?(?P<who>.+?) (?:should |shall |must |will |to )?(?:also )?"
+            r"(?:publish|emit|raise|send|produce|fire)e?s? (?:an? |the )?(?:event )?(?P<event>"
+            + _EVENT
+            + r")(?P<rest>.*)$"
+        ),
+        intents.publish_event,
+    ),
+    (
+        _rx(
             r"^(?:have|make|let|get) (?P<who>.+?) (?:also )?(?:consume|subscribe to|listen (?:to|"
             r"for)|react to|receive|handle) (?:the )?(?:event )?(?P<event>(?-i:[A-Z])\w+)"
         ),
@@ -301,6 +396,10 @@ HANDLERS = (
         _rx(r"event[- ]sourc\w*(?: (?:for|to|on) (?:the )?(?P<target>.+?)(?: aggregate)?)?$"),
         intents.event_sourcing,
     ),
+    (
+        _rx(r"event[- ]sourc\w* (?:the )?(?P<target>.+?)(?: aggregate)?(?: (?:in|of|on) .+)?$"),
+        intents.event_sourcing,
+    ),
     (_rx(r"make (?:the )?saga (?P<style>orchestrat\w*|choreograph\w*)"), intents.saga_style),
     (
         _rx(r"(?:use|switch to|convert to) (?:an? )?(?P<style>orchestrat\w*|choreograph\w*)"),
@@ -322,13 +421,21 @@ HANDLERS = (
     ),
     (
         _rx(
-            r"\b(?:swap|replace|switch|migrate|move) (?:from )?(?P<old>.+?) (?:for|with|to|by) "
-            r"(?P<new>.+)$"
+            r"\b(?:swap|replace|switch|migrate|move|port|moving|migrating|switching|porting|"
+            r"swapping|replacing|going|changing|change) (?:over )?(?:from )?(?P<old>.+?) "
+            r"(?:over )?(?:for|with|to|by|onto) (?P<new>.+)$"
         ),
         replace_tech,
     ),
-    (_rx(r"\buse (?P<old>.+?) instead of (?P<new>.+)$"), replace_tech),
-    (_rx(r"rename (?:the )?(?P<old>.+?) (?:to|as|into) (?P<new>.+)$"), rename_component),
+    (_rx(r"\buse (?P<old>.+?) instead of (?P<new>.+?)(?: for (?P<comp>.+))?$"), replace_tech),
+    (
+        _rx(
+            r"(?:rename|call|name) (?:the )?(?P<old>.+?) (?:to |as |into |-> )?[\"\u201c'](?P<new>"
+            r"[^\"\u201d']+)[\"\u201d'](?: instead)?$"
+        ),
+        rename_component,
+    ),
+    (_rx(r"rename (?:the )?(?P<old>.+?) (?:to|as|into|->) (?P<new>.+)$"), rename_component),
     (
         _rx(
             r"(?:change the name of|call) (?:the )?(?P<old>.+?) (?:to )?(?P<new>[\w -]+?) instead$"
@@ -341,6 +448,13 @@ HANDLERS = (
         set_title,
     ),
     (_rx(r"(?:disconnect|unlink|detach) (?P<a>.+?) (?:from|and) (?P<b>.+)$"), disconnect),
+    (
+        _rx(
+            r"(?:cut|remove|delete|drop|break|sever) the (?:link|connection|call|flow|arrow|line|"
+            r"dependency)s? (?:between|from) (?P<a>.+?) (?:and|to) (?P<b>.+)$"
+        ),
+        disconnect,
+    ),
     (
         _rx(
             r"(?P<a>.+?) should (?:no longer|not|never|stop) (?:call|talk to|depend on|use|"
@@ -365,16 +479,24 @@ HANDLERS = (
     ),
     (
         _rx(
+            r"(?:group|put|place|move) (?P<members>.+?) (?:in|into|inside|under) (?:the same |one "
+            r"|a single )?(?:team |bounded )?(?:boundary|context|domain|group|zone|team|cluster)"
+            r",? (?:and )?(?:call|name|label) (?:it|that|them) (?P<name>.+)$"
+        ),
+        group,
+    ),
+    (
+        _rx(
             r"(?:group|put|place|move) (?P<members>.+?) (?:in|into|inside|under) "
             + _T
-            + r"(?P<name>.+?) (?:boundary|context|domain|group|zone|team|cluster)$"
+            + r"(?P<name>.+?) (?:bounded )?(?:boundary|context|domain|group|zone|team|cluster)$"
         ),
         group,
     ),
     (
         _rx(
             r"(?P<members>.+?) (?:belong to|are part of|go in|live in) " + _T + r"(?P<name>.+?) "
-            r"(?:boundary|context|domain|group|zone|team)$"
+            r"(?:bounded )?(?:boundary|context|domain|group|zone|team)$"
         ),
         group,
     ),
