@@ -248,3 +248,22 @@ def test_described_choreography_routes_follow_the_text_not_every_service() -> No
     assert events["PaymentCaptured"][1] == ["Gate Service"]
     assert events["GateOpened"][1] == ["Mailer", "Pass Service"]
     assert events["PaymentRefunded"][1] == ["Pass Service"]
+
+
+def test_a_monitor_is_a_service_and_a_condition_on_a_named_publication_invents_nothing() -> None:
+    graph = plan(
+        "The Bin Level Monitor shall consume ContainerAccepted and shall publish BinNearlyFull "
+        "to NATS when a kiosk's storage bin reaches 90 percent of capacity; the Collection "
+        "Scheduler shall consume BinNearlyFull."
+    )
+    events = events_of(graph)
+    assert set(events) <= {"ContainerAccepted", "BinNearlyFull"}  # no "PercentReached"
+    assert events["BinNearlyFull"][:2] == ("Bin Level Monitor", ["Collection Scheduler"])
+
+
+def test_a_note_lists_verbs_after_the_event_it_consumes() -> None:
+    graph = plan(
+        "- flink job emits BudgetExhausted -> Kafka\n"
+        "- budget svc consumes BudgetExhausted, pauses the campaign in Aerospike"
+    )
+    assert events_of(graph)["BudgetExhausted"][1] == ["Budget Service"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from diagrams.core.planners.rule_based.clauses import Fact, Item, Sentence
-from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
+from diagrams.core.planners.rule_based.lexicon import VERB_CLASSES, VERB_LEMMA
 from diagrams.core.planners.rule_based.naming import event_name
 from diagrams.core.planners.rule_based.registry import ACTORS, Registry
 from diagrams.core.planners.rule_based.text import stem
@@ -86,6 +86,8 @@ def _causes(sentence: Sentence, registry: Registry) -> list[tuple[str, str | Non
         trailing = not starts and low in _TRAILING and _verb_before(items, c)
         if not ((low in CAUSE_WORDS and starts) or every_time or trailing):
             continue
+        if trailing and _publishes_named(items[_clause_start(items, c) : c]):
+            continue  # "publish BinNearlyFull when a bin reaches 90 percent": when it is sent
         end = _cause_end(items, c + 1)
         if low in ("on", "upon") and {x.token.low for x in items[c + 1 : end]} & _WHEN_WORDS:
             continue  # "On the first of every month ...": a time, not an event
@@ -106,6 +108,12 @@ def _main_clause(
     lo = items[end].index if end < len(items) else 10**9
     hi = items[found[n + 1][3]].index if n + 1 < len(found) else 10**9
     return name, producer, lo, hi
+
+
+def _publishes_named(clause: list[Item]) -> bool:
+    """Whether the clause publishes an event it names ("shall publish BinNearlyFull")."""
+    sends = any(it.kind == "v" and VERB_CLASSES.get(it.lemma) == "publish" for it in clause)
+    return sends and any(it.kind == "e" for it in clause)
 
 
 def _verb_before(items: list[Item], c: int) -> bool:

@@ -231,8 +231,11 @@ def _after_subject(tokens: list[Token], i: int, items: list[Item]) -> str | None
     a verb the lexicon does not know (its lemma: the word without the -s)."""
     low = tokens[i].low
     last = items[-2:] if items and items[-1].token.low == "," else items[-1:]
-    if not last or last[0].kind != "m" or not tokens[i].is_word or tokens[i].capitalized:
+    after_event = len(last) == 2 and last[0].kind == "e"  # "consumes E, pauses the campaign"
+    if not last or not (last[0].kind == "m" or after_event):
         return None  # "the Loyalty Function, an Azure Function, stamps the card"
+    if not tokens[i].is_word or tokens[i].capitalized:
+        return None
     if len(low) < 4 or not low.endswith("s") or low.endswith(("ss", "us", "is")):
         return None
     if low in NOUN_FIRST:

@@ -36,6 +36,10 @@ allocator | service | Allocator
 mailer | service | Mailer
 relay | service | Relay
 reconciler | service | Reconciler
+monitor | service | Monitor
+watcher | service | Watcher
+collector | service | Collector
+forwarder | service | Forwarder
 transcoder | service | Transcoder
 tracker | service | Tracker
 bridge | service | Bridge
@@ -367,7 +371,7 @@ NOT_AGENTS = frozenset(
         "counter trigger center centre river power water weather matter answer corner border "
         "chapter character register calendar sticker voucher later never either neither "
         "whether together however rather further after under over ever sooner faster slower "
-        "higher lower longer bigger smaller better cheaper easier harder newer older monitor "
+        "higher lower longer bigger smaller better cheaper easier harder newer older "
         "vendor sensor floor door color colour factor sector error mirror major minor behavior "
         "behaviour tenor anchor cursor motor donor juror tailor sailor doer diner winner "
         "organizer organiser attendee cashier waiter bartender baker butcher grocer jeweler "
