@@ -19,7 +19,7 @@ def test_the_set_has_enough_cases_in_every_style() -> None:
     assert sum(len(c.get("refinements", [])) for c in cases) >= 40
 
 
-# (case files, floors as (measure, "recall" | "precision", at least)); each set's history is in
+# name -> (case files, {measure: (recall floor, precision floor or None)}); each set's history is in
 # eval/README.md. The floors sit a little under the totals of 2026-11-27 (second session).
 Floors = dict[str, tuple[float, float | None]]
 SETS: dict[str, tuple[tuple[str, ...], Floors]] = {

@@ -15,7 +15,7 @@ from diagrams.core.planners.rule_based.mentions import find_mentions
 from diagrams.core.planners.rule_based.naming import normalise_event_name
 from diagrams.core.planners.rule_based.registry import Registry
 from diagrams.core.planners.rule_based.tech import TECH_INDEX
-from diagrams.core.planners.rule_based.text import Token, tokenize
+from diagrams.core.planners.rule_based.text import Token, s_form, tokenize
 
 PARTICIPLES = frozenset({"sent", "paid", "built", "written", "made", "sold", "held", "done"})
 
@@ -236,7 +236,7 @@ def _after_subject(tokens: list[Token], i: int, items: list[Item]) -> str | None
         return None  # "the Loyalty Function, an Azure Function, stamps the card"
     if not tokens[i].is_word or tokens[i].capitalized:
         return None
-    if len(low) < 4 or not low.endswith("s") or low.endswith(("ss", "us", "is")):
+    if not s_form(tokens[i]):
         return None
     if low in NOUN_FIRST:
         return None  # "a Postgres database holds pupils": the lexicon reads it as a noun

@@ -21,10 +21,10 @@ from diagrams.core.planners.rule_based.mention_types import (
     Mention,
     eligible,
 )
-from diagrams.core.planners.rule_based.negation import drop_groups, drop_negated
+from diagrams.core.planners.rule_based.negation import NEGATION, drop_groups, drop_negated
 from diagrams.core.planners.rule_based.proper_names import proper_names
 from diagrams.core.planners.rule_based.tech import TECH_INDEX
-from diagrams.core.planners.rule_based.text import Token, singular, title_word
+from diagrams.core.planners.rule_based.text import Token, s_form, singular, title_word
 from diagrams.core.planners.rule_based.words import (
     CLIENT_WORDS,
     COLLECTIVE_WORDS,
@@ -54,7 +54,7 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
                 found += made
                 i = floor = made[-1].end
                 continue
-        if tech and i > 0 and tokens[i - 1].low in _NEGATION:
+        if tech and i > 0 and tokens[i - 1].low in NEGATION:
             i, floor, tech = tech[0] - 1, tech[0], None  # "no Kafka", "without Redis"
         if tech:
             follows = _head_follows(tokens, tech[0])
@@ -142,7 +142,6 @@ def _verb_modifier_next(tokens: list[Token], j: int) -> bool:
 
 
 _SERVED = frozenset({"service", "client", "gateway"})
-_NEGATION = frozenset({"no", "without", "zero", "nor"})
 
 
 def _head_follows(tokens: list[Token], i: int) -> int | None:
@@ -205,7 +204,7 @@ def _modifiers(tokens: list[Token], floor: int, i: int) -> int:
             break
         elif start - 1 == floor > 0 and _third_person(tokens[start - 1]):
             break  # "the Site Health Service notices sites": a verb after a component
-        elif start == i - 1 and _plural(tokens[start - 1]) and _plural(tokens[i]):
+        elif start == i - 1 and s_form(tokens[start - 1]) and s_form(tokens[i]):
             start = i  # "Diners book tables": a plural subject, a verb, then the object
             break
         elif tokens[start - 1].low in _TIMES and start - 2 >= 0 and tokens[start - 2].low in _EACH:
@@ -266,29 +265,12 @@ def _subject_verb_object(tokens: list[Token], i: int) -> bool:
     )
 
 
-def _plural(token: Token) -> bool:
-    low = token.low
-    return (
-        token.is_word
-        and len(low) > 3
-        and low.endswith("s")
-        and not low.endswith(("ss", "us", "is"))
-    )
-
-
 def _verb_form(token: Token) -> bool:
     return _third_person(token) and token.low in VERB_LEMMA
 
 
 def _third_person(token: Token) -> bool:
-    low = token.low
-    return (
-        token.is_word
-        and not token.capitalized
-        and len(low) > 3
-        and low.endswith("s")
-        and not low.endswith(("ss", "us", "is"))
-    )
+    return s_form(token) and not token.capitalized
 
 
 def _title_case(tokens: list[Token], j: int, head: int) -> bool:
@@ -443,7 +425,7 @@ def _excluded(
     anyone = all(w.low in _ANY_OF_THEM for w in words)  # "every consuming svc"
     if (plural or before in ("each", "every")) and before in COLLECTIVE_WORDS and anyone:
         return True, Mention(start, end, display, kind, collective=True)
-    if before in _NEGATION or (start > 1 and tokens[start - 2].low == "no"):
+    if before in NEGATION or (start > 1 and tokens[start - 2].low == "no"):
         return True, Mention(start, end, display, kind, collective=True)  # "no queues"
     if plural and tokens[i].low == "applications" and not {w.low for w in words} & CLIENT_WORDS:
         return True, None  # "loan applications are orchestrated": business records, not apps

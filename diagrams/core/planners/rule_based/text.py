@@ -171,6 +171,18 @@ _KEEP_S = frozenset(
 
 
 @lru_cache(maxsize=8192)
+def s_form(token: Token) -> bool:
+    """A word in -s that may be a plural noun or a third-person verb ("orders", "frees"), not
+    "address", "status" or "analysis"."""
+    low = token.low
+    return (
+        token.is_word
+        and len(low) > 3
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is"))
+    )
+
+
 def singular(word: str) -> str:
     """The singular of an English noun (good enough for component and entity names)."""
     low = word.lower()
