@@ -267,3 +267,15 @@ def test_a_note_lists_verbs_after_the_event_it_consumes() -> None:
         "- budget svc consumes BudgetExhausted, pauses the campaign in Aerospike"
     )
     assert events_of(graph)["BudgetExhausted"][1] == ["Budget Service"]
+
+
+def test_an_agent_is_a_service_and_has_been_names_the_participle() -> None:
+    graph = plan(
+        "The Store Sync Agent forwards each completed order to Azure Event Hubs. The Order "
+        "Router splits each order by station and publishes each part to Mosquitto. Once every "
+        "item in an order has been bumped, the Expo Service lights the pickup board."
+    )
+    names = {c.name: c.kind.value for c in graph.components}
+    assert names["Store Sync Agent"] == "service"
+    assert not [e.name for e in graph.events if e.name.endswith("Had")]
+    assert any(e.name.endswith("Bumped") for e in graph.events)

@@ -186,6 +186,12 @@ def _name_cause(items: list[Item], registry: Registry) -> tuple[str, str | None]
     verb_at = _intransitive(items) if verb_at is None else verb_at
     if verb_at is None:
         return None
+    while (
+        verb_at + 1 < len(items)
+        and items[verb_at].token.low in _AUX
+        and (items[verb_at + 1].kind == "v" or items[verb_at + 1].token.low in _AUX)
+    ):
+        verb_at += 1  # "once every item has been bumped": bumped, not has
     verb = items[verb_at].token.low
     before = [it for it in items[:verb_at] if it.token.low not in _AUX]
     rest = items[verb_at + 1 :]

@@ -37,6 +37,7 @@ mailer | service | Mailer
 relay | service | Relay
 reconciler | service | Reconciler
 monitor | service | Monitor
+agent | service | Agent
 watcher | service | Watcher
 collector | service | Collector
 forwarder | service | Forwarder
