@@ -279,3 +279,18 @@ def test_an_agent_is_a_service_and_has_been_names_the_participle() -> None:
     assert names["Store Sync Agent"] == "service"
     assert not [e.name for e in graph.events if e.name.endswith("Had")]
     assert any(e.name.endswith("Bumped") for e in graph.events)
+
+
+def test_a_notes_subject_carries_across_semicolons_and_also_subscribes_means_the_same_event() -> (
+    None
+):
+    graph = plan(
+        "- sensors -> IoT Hub -> Event Hubs\n"
+        "- Stream Analytics job: 5-min windows -> Azure Data Explorer; raises FrostRisk -> "
+        "Event Grid\n"
+        "- heater control function subscribes to FrostRisk, sends commands back through IoT Hub\n"
+        "- alerting svc also subscribes, posts to Teams via webhook"
+    )
+    producer, consumers, _ = events_of(graph)["FrostRisk"]
+    assert producer == "Azure Stream Analytics"
+    assert consumers == ["Alerting Service", "Heater Control Function"]

@@ -48,6 +48,8 @@ def clause_facts(
         stop = verbs[v_pos + 1] if v_pos + 1 < len(verbs) else len(items)
         left_floor = verbs[v_pos - 1] + 1 if v_pos else 0
         inherited = _main_again(items, n, mains) or previous_subject
+        if _topic(items) and n > 0 and items[n - 1].token.low == ";":
+            inherited = [items[0].key]  # "Stream Analytics job: ...; raises X": the note's subject
         if started and n > 0 and items[n - 1].token.low == "it":
             inherited, started = started, []
         subjects, objects = _roles(

@@ -316,6 +316,8 @@ class EventBuilder:
             events = [e for e in events if e.producer == self.ids[sub.producer]]
         elif self._named_before(sub):
             events = [self.draft.events[n] for n in self._named_before(sub)]
+        elif sub.also and self._heard_before(sub):
+            events = [self.draft.events[n] for n in self._heard_before(sub)]
         else:
             before = [(s, p, n) for s, p, n in self.order if (s, p) <= (sub.sentence, sub.pos)]
             last = before[-1][:2] if before else None  # every event of that publication
@@ -341,6 +343,16 @@ class EventBuilder:
         if first is None or any(h <= first for h in heard):
             return  # it says what it consumes before it acts, or never acts
         self._unnamed_sub(Sub(sub.consumer, None, [], first[0], pos=first[1] - 1), feeds)
+
+    def _heard_before(self, sub: Sub) -> list[str]:
+        """ "X subscribes to ClimateOutOfRange ... alerting svc also subscribes": that event."""
+        named = [
+            s
+            for s in self.subs
+            if s.events and s.sentence >= 0 and (s.sentence, s.pos) < (sub.sentence, sub.pos)
+        ]
+        named = [s for s in named if all(n in self.draft.events for n in s.events)]
+        return named[-1].events if named else []
 
     def _named_before(self, sub: Sub) -> list[str]:
         """ "X consumes BoxOrdered ..., and Y consumes it": the event named just before in the

@@ -14,13 +14,15 @@ from diagrams.core.planners.rule_based.clauses import Fact
 from diagrams.core.planners.rule_based.registry import ACTORS, MESSAGING, Registry
 
 STORES = frozenset({"database", "cache", "storage", "event_store", "read_model"})
+_ALSO_HEARS = re.compile(r"\balso (?:subscrib|listen|consum|react|hear)", re.IGNORECASE)
 _POINTS_BACK = re.compile(
     r"\b(?:it|them|those|these|that event|the events?|the messages?|"
     r"that message|such events|the same \w+|both(?=\s*(?:[.;,]|$))|"
     r"(?:(?<=to )|(?<=for )|(?<=on )|(?<=consumes )|(?<=handles )|(?<=receives )|"
     r"(?<=processes ))(?:that|this)(?=\s*(?:[.;,]|and\b|to\b|so\b|$))|"
     r"(?:that|this)(?=\s+up\b)|all(?: the)?(?: \w+)? (?:events|messages)|"
-    r"both (?:events|messages)|all (?:two|three|four|five|six)\b)\b",
+    r"both (?:events|messages)|all (?:two|three|four|five|six)\b|"
+    r"also (?:subscribed|subscribes|listens|consumes|reacts|hears)(?= *(?:[.;,:(]|$)))\b",
     re.IGNORECASE,
 )
 _GETS = re.compile(
@@ -73,6 +75,7 @@ class Sub:
     owned: bool = False  # "each consumer has its own queue": a queue, not a stated interest
     anyone: bool = False  # said of "each consumer": whoever consumes, not everyone
     fallback: bool = False  # "each service reacts to what it sees": if nothing else is said
+    also: bool = False  # "alerting svc also subscribes": to what the one before subscribed to
 
 
 @dataclass
@@ -114,7 +117,9 @@ def _unary(fact: Fact, registry: Registry, wiring: Wiring) -> None:
             sub.fallback = True  # a service the text gives nothing else to consume
             wiring.subs.append(sub)
         elif fact.events or _POINTS_BACK.search(fact.text):
-            wiring.subs.append(Sub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
+            sub = Sub(fact.source, None, fact.events, fact.sentence, pos=fact.pos)
+            sub.also = bool(_ALSO_HEARS.search(fact.text))
+            wiring.subs.append(sub)
     elif fact.verb in ("other", "publish", "command") and kind in ACTORS:
         _duty(fact, wiring)
 
