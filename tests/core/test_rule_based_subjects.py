@@ -294,3 +294,15 @@ def test_a_notes_subject_carries_across_semicolons_and_also_subscribes_means_the
     producer, consumers, _ = events_of(graph)["FrostRisk"]
     assert producer == "Azure Stream Analytics"
     assert consumers == ["Alerting Service", "Heater Control Function"]
+
+
+def test_steps_executed_by_named_workers_get_those_commands() -> None:
+    graph = plan(
+        "The Order API shall start a Claim process in Camunda 8. The Camunda process shall "
+        "orchestrate each claim as a saga by creating jobs that workers execute: AssessClaim, "
+        "executed by the Assessor Worker; and PayClaim, executed by the Payout Service."
+    )
+    steps = {e.name: e.consumers for e in graph.events}
+    assert steps["AssessClaim"] == ["assessor-worker"]
+    assert steps["PayClaim"] == ["payout-service"]
+    assert not [c for c in graph.components if "Creating" in c.name]

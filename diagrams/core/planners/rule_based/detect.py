@@ -230,6 +230,21 @@ def _named_steps(
 _STEP_KINDS = frozenset({"service", "function", "scheduler"})
 
 
+_DONE = frozenset({"executed", "handled", "performed", "processed", "run", "served", "done"})
+
+
+def _done_by_step(items: list[Item], j: int) -> str | None:
+    """The step after "E, executed by the X" / "E (handled by X)", if any."""
+    words = [it.token.low for it in items[j + 1 : j + 5]]
+    k = j + 1 + (1 if words[:1] in ([","], ["("]) else 0)
+    if k + 1 >= len(items) or items[k].token.low not in _DONE or items[k + 1].token.low != "by":
+        return None
+    k += 2
+    while k < len(items) and items[k].token.low in ("the", "a", "an", "our"):
+        k += 1
+    return items[k].key if k < len(items) and items[k].kind == "m" else None
+
+
 def _commands_over_broker(draft: Draft, parsed: list[Sentence], ids: dict[str, str]) -> bool:
     """ "All commands and replies shall travel over Azure Service Bus": the engine's steps are
     messages through that broker, not calls."""
@@ -250,6 +265,10 @@ def _step_commands(items: list[Item]) -> list[tuple[str, str]]:
         if it.kind == "m" and nxt.kind == "e"
     ]
     for j, it in enumerate(items):
+        done_by = _done_by_step(items, j)  # "QuoteOrder, executed by the Pricing Worker"
+        if it.kind == "e" and done_by is not None:
+            pairs.append((done_by, it.key))
+            continue
         if it.kind != "e" or j + 1 >= len(items) or items[j + 1].token.low not in ("to", "->"):
             continue  # "AllocateRunner -> runner pool svc", "ReleaseUnits to the Inventory ..."
         k = j + 2

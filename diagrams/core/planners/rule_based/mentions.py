@@ -431,6 +431,8 @@ def _excluded(
         return True, None  # "loan applications are orchestrated": business records, not apps
     if plural and kind == "broker" and not words:
         return True, None  # "Brokers submit quotes": people, not message brokers
+    if plural and words and all(w.low.endswith("ing") and w.low in VERB_LEMMA for w in words):
+        return True, None  # "by creating jobs that workers execute": what is done, not a part
     return False, None
 
 
