@@ -306,3 +306,14 @@ def test_steps_executed_by_named_workers_get_those_commands() -> None:
     assert steps["AssessClaim"] == ["assessor-worker"]
     assert steps["PayClaim"] == ["payout-service"]
     assert not [c for c in graph.components if "Creating" in c.name]
+
+
+def test_a_list_of_hyphenated_event_names_are_all_events() -> None:
+    graph = plan(
+        "Our Bag Gateway turns scanner reads into bag-tagged, bag-sorted and bag-loaded events "
+        "on ActiveMQ. The Bag Tracking Service consumes all of them."
+    )
+    events = events_of(graph)
+    assert {"BagTagged", "BagSorted", "BagLoaded"} <= set(events)
+    for name in ("BagTagged", "BagSorted", "BagLoaded"):
+        assert events[name][0] == "Bag Gateway" and "Bag Tracking Service" in events[name][1]

@@ -202,7 +202,7 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
         return Item("v", i, token, lemma="->")
     if EVENT_TOKEN.match(token.text) and (token.low,) not in TECH_INDEX:
         return Item("e", i, token, key=normalise_event_name(token.text))
-    if _HYPHENATED.match(token.low) and i + 1 < len(tokens) and tokens[i + 1].low in _MESSAGE:
+    if _HYPHENATED.match(token.low) and _named_message(tokens, i + 1):
         name = "".join(part.capitalize() for part in token.low.split("-"))
         return Item("e", i, token, key=name)  # "a permit-issued event": PermitIssued
     lemma = (
@@ -218,6 +218,16 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
         return Item("v", i, token, lemma=lemma, passive=passive)
     kind = "w" if token.is_word else "p"
     return Item(kind, i, token)
+
+
+def _named_message(tokens: list[Token], j: int) -> bool:
+    """ "... event", "bag-tagged, bag-sorted and bag-loaded events": a message word ends the
+    list of hyphenated names that starts before ``j``."""
+    while j < len(tokens) and (
+        tokens[j].low in (",", "and", "or") or _HYPHENATED.match(tokens[j].low)
+    ):
+        j += 1
+    return j < len(tokens) and tokens[j].low in _MESSAGE
 
 
 _MODALS = frozenset({"shall", "will", "must", "should", "can", "may"})

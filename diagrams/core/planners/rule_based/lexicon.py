@@ -162,7 +162,7 @@ OTHER_VERBS = (  # noqa: SIM905
     "tokenize transcode upsert cancel implement require decline succeed fail arrive end begin "
     "finish deposit withdraw pay include design create describe model draw contain consist comprise "
     "support deploy host let sketch diagram architect mean help try seem become wait exist "
-    "belong say hire enter leave lose fill unlock give split ring bump"
+    "belong say hire enter leave lose fill unlock give split ring bump turn"
 ).split()
 
 VERB_LEMMA: dict[str, str] = {}
