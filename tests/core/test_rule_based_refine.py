@@ -487,3 +487,63 @@ def test_a_boundary_named_after_the_grouping(shop: Graph) -> None:
 def test_event_sourcing_an_aggregate_in_a_named_service(shop: Graph) -> None:
     _, after = refine(shop, "event-source the order aggregate in the order service")
     assert "event_sourcing" in {p.kind for p in after.patterns}
+
+
+def test_a_boundary_called_by_name(shop: Graph) -> None:
+    _, after = refine(shop, "Put the billing service and Stripe in a boundary called Payments")
+    named = {b.id: b.name for b in after.boundaries}
+    assert {
+        named.get(c.boundary or "")
+        for c in after.components
+        if c.id in ("billing-service", "stripe")
+    } == {"Payments"}
+
+
+def test_publish_an_event_for_a_named_consumer(shop: Graph) -> None:
+    _, after = refine(
+        shop, "Have the billing service publish InvoiceIssued for the webhooks service"
+    )
+    issued = next(e for e in after.events if e.name == "InvoiceIssued")
+    assert (issued.producer, issued.consumers) == ("billing-service", ["webhooks-service"])
+
+
+def test_two_requests_joined_by_and_add(shop: Graph) -> None:
+    _, after = refine(
+        shop,
+        "compliance wants an audit trail - have the billing service publish ChargeMade to "
+        "RabbitMQ and add an audit svc that consumes it",
+    )
+    made = next(e for e in after.events if e.name == "ChargeMade")
+    assert made.producer == "billing-service" and "audit-service" in made.consumers
+
+
+def test_drop_one_and_let_another_call_the_third_party_itself(shop: Graph) -> None:
+    _, after = refine(shop, "drop the billing service, the order service can call Stripe itself")
+    assert "billing-service" not in ids(after)
+    assert ("order-service", "stripe") in ends(after)
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "Let's call OrderCreated OrderPlaced instead",
+        "Add a OrderPlaced event from the order service to the billing service",
+    ],
+)
+def test_event_names_without_the_word_event_first(shop: Graph, instruction: str) -> None:
+    _, after = refine(shop, instruction)
+    assert "OrderPlaced" in {e.name for e in after.events}
+
+
+def test_swap_it_refers_to_the_technology_named_before(shop: Graph) -> None:
+    _, after = refine(shop, "Honestly RabbitMQ is a lot of plumbing for us, swap it for Kafka")
+    assert "kafka" in ids(after) and "rabbitmq" not in ids(after)
+
+
+def test_a_read_replica_of_a_database_for_a_reader(shop: Graph) -> None:
+    _, after = refine(
+        shop, "Add a read replica of the order db for the Catalog API, so reports don't slow orders"
+    )
+    replica = next(c for c in after.components if c.id not in ids(shop))
+    assert replica.kind.value == "database"
+    assert {("order-db", replica.id), ("catalog-api", replica.id)} <= ends(after)

@@ -208,6 +208,9 @@ def find_component(draft: Draft, phrase: str) -> DComponent | None:
 
 
 _UNIT_WORDS = frozenset({"lambda", "function"})
+_VENDORS = frozenset(
+    {"azure", "aws", "amazon", "google", "gcp", "apache", "confluent", "microsoft"}
+)
 
 
 def named_in(draft: Draft, text: str) -> list[DComponent]:
@@ -218,7 +221,9 @@ def named_in(draft: Draft, text: str) -> list[DComponent]:
     for c in draft.components.values():
         full = _norm(c.name)
         short = full[:-1] if len(full) > 1 and full[-1] in _UNIT_WORDS else full
-        for name in dict.fromkeys((tuple(full), tuple(short))):  # "the Rental API" (Lambda)
+        first, *others = c.name.split()
+        plain = _norm(" ".join(others)) if others and first.lower() in _VENDORS else full
+        for name in dict.fromkeys((tuple(full), tuple(short), tuple(plain))):  # "the Rental API"
             at = next(
                 (
                     i

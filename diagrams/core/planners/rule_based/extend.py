@@ -123,9 +123,18 @@ def _named_events(draft: Draft, text: str, added: list[str]) -> None:
     if not _LISTENS.search(text.lower()):
         return
     names = [n for n in draft.events if re.search(r"\b" + n + r"\b", text)]
-    listeners = [
-        c for c in added if draft.components[c].kind in ("service", "function", "stream_processor")
-    ]
+    listeners = (
+        [
+            c
+            for c in added
+            if draft.components[c].kind in ("service", "function", "stream_processor")
+        ]
+        or [  # "add a notification svc that also consumes X" when it is there already
+            c.id
+            for c in named_in(draft, text)[:1]
+            if c.kind in ("service", "function", "stream_processor")
+        ]
+    )
     if not names and re.search(r"\b(every|all|each)\b", text.lower()):
         names = list(draft.events)
     for name in names:

@@ -257,7 +257,9 @@ def publish_event(draft: Draft, m: re.Match[str]) -> str:
     named = [c for c in named_in(draft, rest) if c.id != producer.id]
     channels = [c for c in named if c.kind in MESSAGING] + _named_brokers(draft, rest)
     broker = channels[0] if channels else main_broker(draft)
-    hearers = [c for c in named if c.kind not in MESSAGING | STORES] if _HEARS.search(rest) else []
+    for_them = re.match(r"\s*(?:to (?:the )?[\w .-]+? )?for\b", rest)  # "publish E for the X"
+    heard = _HEARS.search(rest) or for_them
+    hearers = [c for c in named if c.kind not in MESSAGING | STORES] if heard else []
     ev = draft.events.get(name)
     if ev is None:
         ev = DEvent(
@@ -290,6 +292,32 @@ def _named_brokers(draft: Draft, text: str) -> list[DComponent]:
             if hit and hit[1] in ("broker", "queue", "topic"):
                 return [draft.ensure_component(hit[0], hit[1], technology=hit[0])]
     return []
+
+
+def read_replica(draft: Draft, m: re.Match[str]) -> str:
+    """ "a read replica of MySQL for the Pilot App's manifest reads": a replica database the
+    primary feeds, read by whoever the request names."""
+    primary = component(draft, m["db"])
+    if primary.kind not in STORES:
+        raise PlannerError(f"{primary.name} is not a database; a read replica copies a database.")
+    replica = draft.add_component(
+        f"{primary.name} Read Replica",
+        "database",
+        technology=primary.technology,
+        description=f"Read-only copy of {primary.name}, kept up to date by replication.",
+    )
+    draft.add_flow(primary.id, replica.id, "write", label="replicates")
+    readers = [c for c in named_in(draft, m["rest"] or "") if c.id not in (primary.id, replica.id)]
+    readers = readers or [
+        draft.components[f.source]
+        for f in draft.flows.values()
+        if f.target == primary.id and f.kind == "read"
+    ]
+    for reader in readers:
+        draft.add_flow(reader.id, replica.id, "read")
+    return f"Added {replica.name}" + (
+        f", read by {', '.join(r.name for r in readers)}." if readers else "."
+    )
 
 
 def consume(draft: Draft, m: re.Match[str]) -> str:

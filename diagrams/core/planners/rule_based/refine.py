@@ -7,7 +7,7 @@ import re
 from diagrams.core.graph import Graph, slugify
 from diagrams.core.planners.base import PlannerError, Refinement
 from diagrams.core.planners.rule_based import intents
-from diagrams.core.planners.rule_based.diff import diff_edits, find_component
+from diagrams.core.planners.rule_based.diff import diff_edits, find_component, named_in
 from diagrams.core.planners.rule_based.draft import MESSAGING, STORES, DComponent, DEvent, Draft
 from diagrams.core.planners.rule_based.extend import extend
 from diagrams.core.planners.rule_based.naming import normalise_event_name, schema_for
@@ -37,7 +37,11 @@ _OPENERS = re.compile(
     re.IGNORECASE,
 )
 # Sentences of one chat message: "Replace the tax service with Avalara? Billing should call it."
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"'])[.?!;]\s+(?=\S)", re.IGNORECASE)
+_SENTENCE_END = re.compile(
+    r"(?<=[a-z0-9)\"'])[.?!;]\s+(?=\S)|\s+[-\u2013\u2014]+\s+|,?\s+and (?:then )?(?=(?:add|create|"
+    r"introduce|drop|remove|rename) )|,\s+(?!and\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )",
+    re.IGNORECASE,
+)
 
 
 def refine(graph: Graph, instruction: str) -> Refinement:
@@ -51,15 +55,19 @@ def refine(graph: Graph, instruction: str) -> Refinement:
     draft = Draft.from_graph(graph)
     summaries: list[str] = []
     added: list[str] = []
-    for n, part in enumerate(parts):
+    skipped: list[tuple[str, PlannerError]] = []
+    for part in parts:
         before = set(draft.components)
         try:
             summaries.append(_dispatch(draft, _it_is(part, added)))
         except PlannerError as exc:
-            if n == 0 or not str(exc).startswith("I did not understand"):
+            if not str(exc).startswith("I did not understand"):
                 raise
-            summaries.append(f"(I did not follow '{part}'.)")
+            skipped.append((part, exc))
         added = [c for c in draft.components if c not in before] or added
+    if not summaries:
+        raise skipped[0][1]
+    summaries += [f"(I did not follow '{part}'.)" for part, _ in skipped]
     summary = " ".join(summaries)
     edits = diff_edits(graph, draft)
     if not edits:
@@ -146,6 +154,9 @@ def replace_tech(draft: Draft, m: re.Match[str]) -> str:
                 canonical, kind = _tech(new_phrase, found.kind)
                 found.technology = canonical
                 return f"{found.name} now runs on {canonical}."
+    if old_phrase.strip().lower() in ("it", "that", "this", "them", "those"):
+        named = named_in(draft, m.string[: m.start()])  # "SNS ... is a lot, swap it for X"
+        old_phrase = named[0].name if named else old_phrase
     target = intents.component(draft, old_phrase)
     canonical, kind = _tech(new_phrase, target.kind)
     old_tech = target.technology
@@ -272,6 +283,23 @@ HANDLERS = (
     (
         _rx(r"rename (?:the )?(?P<old>" + _EVENT + r") (?:to|as|->) (?P<new>" + _EVENT + r")"),
         intents.rename_event,
+    ),
+    (
+        _rx(
+            r"\b(?:call|name) (?P<old>"
+            + _EVENT
+            + r") (?:as )?(?P<new>"
+            + _EVENT
+            + r")(?: instead)?"
+        ),
+        intents.rename_event,
+    ),
+    (
+        _rx(
+            r"add (?:an? |the )?(?:new )?(?P<name>" + _EVENT + r") event from (?P<a>.+?) to "
+            r"(?P<b>.+)$"
+        ),
+        add_event,
     ),
     (_rx(r"(?:remove|delete|drop) (?:the )?event (?P<name>\S+)"), intents.remove_event),
     (
@@ -407,6 +435,12 @@ HANDLERS = (
     ),
     (_rx(r"\bsagas?\b"), intents.add_saga),
     (
+        _rx(
+            r"read replicas? (?:of|for) (?:the |our )?(?P<db>.+?)(?: (?:for|so|to) (?P<rest>.+))?$"
+        ),
+        intents.read_replica,
+    ),
+    (
         _rx(r"(?:cqrs|read models?|read replicas?)(?:.*? for (?:the )?(?P<target>[\w -]+?))?$"),
         intents.cqrs,
     ),
@@ -479,6 +513,14 @@ HANDLERS = (
     ),
     (
         _rx(
+            r"(?:group|put|place|move) (?P<members>.+?) (?:in|into|inside|under) (?:a |an |the |one "
+            r")?(?:new |single )?(?:team |bounded )?(?:boundary|context|domain|group|zone|team|"
+            r"cluster) (?:called|named|labell?ed) (?P<name>.+)$"
+        ),
+        group,
+    ),
+    (
+        _rx(
             r"(?:group|put|place|move) (?P<members>.+?) (?:in|into|inside|under) (?:the same |one "
             r"|a single )?(?:team |bounded )?(?:boundary|context|domain|group|zone|team|cluster)"
             r",? (?:and )?(?:call|name|label) (?:it|that|them) (?P<name>.+)$"
@@ -502,7 +544,22 @@ HANDLERS = (
     ),
     (_rx(r"add (?:an? )?(?:new )?event (?P<name>\S+) from (?P<a>.+?) to (?P<b>.+)$"), add_event),
     (_rx(r"^(?:connect|link|wire) (?P<a>.+?) (?:to|with|and) (?P<b>.+)$"), connect),
+    (
+        _rx(
+            r"^(?P<a>.+?) (?:can|should|will|must|shall|could) (?:now |just )?(?:call|talk to|use|"
+            r"invoke|hit|query) (?P<b>.+?)(?: itself| directly| instead| from now on)?$"
+        ),
+        lambda d, m: connect(d, m) if known(d, m["a"]) and known(d, m["b"]) else _extended(d, m),
+    ),
 )
+
+
+def _extended(draft: Draft, m: re.Match[str]) -> str:
+    """ "X should call a new Tax Service to ...": describes more of the system."""
+    summary = extend(draft, m.string)
+    if not summary:
+        raise PlannerError("I did not understand that instruction. " + CAPABILITIES)
+    return summary
 
 
 def known(draft: Draft, phrase: str) -> DComponent | None:
