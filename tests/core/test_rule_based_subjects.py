@@ -317,3 +317,15 @@ def test_a_list_of_hyphenated_event_names_are_all_events() -> None:
     assert {"BagTagged", "BagSorted", "BagLoaded"} <= set(events)
     for name in ("BagTagged", "BagSorted", "BagLoaded"):
         assert events[name][0] == "Bag Gateway" and "Bag Tracking Service" in events[name][1]
+
+
+def test_a_broker_named_forwarder_is_a_service_and_an_event_name_is_no_agent_noun() -> None:
+    graph = plan(
+        "The Consignment Service appends RecordReturnedToSeller to EventStoreDB. A Pulsar "
+        "Forwarder shall subscribe to EventStoreDB and publish each event to Apache Pulsar. The "
+        "Lab Service calls the SampleManager LIMS."
+    )
+    kinds = {c.name: c.kind.value for c in graph.components}
+    assert kinds["Pulsar Forwarder"] == "service"
+    assert not [n for n in kinds if n.lower().startswith("recordreturned")]
+    assert any("samplemanager" in n.lower() for n in kinds)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
+from diagrams.core.planners.rule_based.mention_types import EVENT_TOKEN, event_like
 from diagrams.core.planners.rule_based.tech import TECH_INDEX
 from diagrams.core.planners.rule_based.text import Token, singular
 from diagrams.core.planners.rule_based.words import (
@@ -144,6 +145,8 @@ def _agent_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
     low = singular(token.low)
     if len(low) < 6 or not low.endswith(("er", "or")) or low in NOT_AGENTS or not token.is_word:
         return None
+    if EVENT_TOKEN.match(token.text) and event_like(token.text):
+        return None  # "RecordReturnedToSeller": an event name, not "SampleManager"
     if low in VERB_LEMMA or token.low in VERB_LEMMA or tech_at(tokens, i):
         return None  # "deliver", "offer": verbs; "Flutter": a technology
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
 from diagrams.core.planners.rule_based.text import Token
@@ -51,3 +52,32 @@ def eligible(token: Token) -> bool:
     if low.endswith("ing") and len(low) > 5:
         return True
     return low not in VERB_LEMMA or low in DESCRIPTIVE or low in CLIENT_WORDS
+
+
+def event_like(text: str) -> bool:
+    """ "OrderPlaced", "ReserveStock": past participle last or a verb first; "PostGIS",
+    "ClickSoftware", "DataDog" are product names."""
+    if any(a.isupper() and b.isupper() for a, b in pairwise(text)):
+        return False
+    humps = re.findall(r"[A-Z][a-z0-9]*", text)
+    if not humps:
+        return True  # "order.placed"
+    last, first = humps[-1].lower(), humps[0].lower()
+    # "RecordReturnedToSeller": a participle inside the name
+    inner = any(h.lower().endswith("ed") and len(h) > 4 for h in humps[1:-1])
+    return (
+        last.endswith("ed")
+        or last in _PARTICIPLES
+        or last in VERB_LEMMA
+        or first in VERB_LEMMA
+        or inner
+    )
+
+
+_PARTICIPLES = frozenset(
+    (  # noqa: SIM905
+        "sent built spent kept lost paid held sold told found made done written taken given "
+        "chosen broken frozen hidden run set put cut shut split won begun drawn grown known "
+        "shown thrown"
+    ).split()
+)

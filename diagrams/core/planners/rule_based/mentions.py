@@ -386,6 +386,8 @@ def _build(
         return None  # "picks the nearest idle robot": one instance, not a component
     flags = {t.low for t in tokens[max(0, start - 2) : i]}
     kind = _adjust_kind(kind, words, technology, tech_kind, head_words(tokens, i, end) or ("",))
+    if kind in GENERIC_HEAD_KINDS and tech_kind in ("broker", "queue", "topic"):
+        words, technology = list(tokens[start:i]), ""  # "a Pulsar Forwarder": a name, not a tech
     lead = head[4] if len(head) > 4 else 0
     titled = bool(words) and tokens[i].capitalized and all(w.capitalized for w in words)
     kept = DESCRIPTIVE | (frozenset() if titled else EXTERNAL_WORDS)  # "the Partner Settlement
@@ -410,6 +412,7 @@ def _build(
     return _mark_bare(tokens, m, start, i, tech_kind)
 
 
+_PLAIN_HEADS = frozenset({"service", "svc", "microservice", "server", "system", "cluster", "app"})
 _ANY_OF_THEM = frozenset(
     {"consuming", "subscribing", "listening", "receiving", "downstream", "interested", "other"}
 )
@@ -507,6 +510,8 @@ def _adjust_kind(
     if kind == "gateway" and lows & EXTERNAL_GATEWAY_WORDS:
         return "external"
     if kind in GENERIC_HEAD_KINDS and tech_kind not in ("", "language", "protocol", "external"):
+        if tech_kind in ("broker", "queue", "topic") and head[-1] not in _PLAIN_HEADS:
+            return kind  # "a Pulsar Forwarder", "the Kafka consumer": uses the broker, is not it
         return tech_kind
     vendor = TECH_INDEX.get(tuple(w.low for w in words))
     if head[-1] == "api" and vendor and vendor[1] == "external":

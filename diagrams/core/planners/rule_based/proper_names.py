@@ -9,11 +9,8 @@ sentence start, a person, an event or a format.
 
 from __future__ import annotations
 
-import re
-from itertools import pairwise
-
 from diagrams.core.planners.rule_based.lexicon import OTHER_VERBS, VERB_CLASSES, VERB_LEMMA
-from diagrams.core.planners.rule_based.mention_types import EVENT_TOKEN, Mention
+from diagrams.core.planners.rule_based.mention_types import EVENT_TOKEN, Mention, event_like
 from diagrams.core.planners.rule_based.text import Token
 from diagrams.core.planners.rule_based.words import STOP
 
@@ -105,29 +102,10 @@ def _proper(tokens: list[Token], j: int, *, first: bool) -> bool:
         return False
     if token.low in VERB_LEMMA and first:
         return False  # "- Reads ...": a capitalised verb at a note's start
-    if first and EVENT_TOKEN.match(token.text) and _event_like(token.text):
+    if first and EVENT_TOKEN.match(token.text) and event_like(token.text):
         return False  # "OrderPlaced", "ReserveStock": an event or a command
     previous = tokens[j - 1]
     return first or previous.capitalized
-
-
-def _event_like(text: str) -> bool:
-    """ "OrderPlaced", "ReserveStock": past participle last or a verb first; "PostGIS",
-    "ClickSoftware", "DataDog" are product names."""
-    if any(a.isupper() and b.isupper() for a, b in pairwise(text)):
-        return False
-    humps = re.findall(r"[A-Z][a-z0-9]*", text)
-    last, first = humps[-1].lower(), humps[0].lower()
-    return last.endswith("ed") or last in _PARTICIPLES or last in VERB_LEMMA or first in VERB_LEMMA
-
-
-_PARTICIPLES = frozenset(
-    (  # noqa: SIM905
-        "sent built spent kept lost paid held sold told found made done written taken given "
-        "chosen broken frozen hidden run set put cut shut split won begun drawn grown known "
-        "shown thrown"
-    ).split()
-)
 
 
 def _place(tokens: list[Token], i: int, end: int) -> str:
