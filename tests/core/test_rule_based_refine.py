@@ -547,3 +547,67 @@ def test_a_read_replica_of_a_database_for_a_reader(shop: Graph) -> None:
     replica = next(c for c in after.components if c.id not in ids(shop))
     assert replica.kind.value == "database"
     assert {("order-db", replica.id), ("catalog-api", replica.id)} <= ends(after)
+
+
+@pytest.mark.parametrize(
+    ("instruction", "check"),
+    [
+        ("the order service shouldn't call RabbitMQ anymore, please disconnect them", "disconnect"),
+        ("key OrderCreated on order_id so one order's events stay in order", "key"),
+        (
+            "I think we'd rather use Kafka than RabbitMQ for those order events, can you swap it?",
+            "swap",
+        ),
+        ("We call it OrderPlaced now, could you rename OrderCreated to that?", "rename"),
+        (
+            "We'd like partners to get a text as well - add Twilio and have the webhooks service call it",
+            "call",
+        ),
+        (
+            "On second thought, take out the webhooks service and Stripe; nobody uses them now",
+            "remove",
+        ),
+        ("nobody reads OrderCreated any more; remove that event", "event"),
+    ],
+)
+def test_chat_requests_in_the_wild(shop: Graph, instruction: str, check: str) -> None:
+    _, after = refine(shop, instruction)
+    names = {e.name for e in after.events}
+    expected = {
+        "disconnect": ("order-service", "rabbitmq") not in ends(after),
+        "key": any(e.partition_key == "order_id" for e in after.events),
+        "swap": "kafka" in ids(after) and "rabbitmq" not in ids(after),
+        "rename": names == {"OrderPlaced"},
+        "call": ("webhooks-service", "twilio") in ends(after),
+        "remove": not {"webhooks-service", "stripe"} & ids(after),
+        "event": not names,
+    }
+    assert expected[check]
+
+
+def test_a_new_service_the_workflow_invokes_is_called_by_the_orchestrator() -> None:
+    graph = (
+        RuleBasedPlanner()
+        .plan(
+            "The Transfer API starts a transfer workflow on Temporal. The workflow calls the Ledger "
+            "Service and then the Payout Service."
+        )
+        .graph
+    )
+    _, after = refine(
+        graph, "Please add a Sanctions Service that the workflow invokes before the payout"
+    )
+    orchestrator = next(c.id for c in after.components if c.kind == "orchestrator")
+    assert (orchestrator, "sanctions-service") in ends(after)
+
+
+def test_replacing_a_vendor_renames_its_api() -> None:
+    graph = (
+        RuleBasedPlanner()
+        .plan(
+            "The image service sends each photo to the remove.bg API and stores the result in S3."
+        )
+        .graph
+    )
+    _, after = refine(graph, "Replace remove.bg with Photoroom for background removal.")
+    assert "Photoroom API" in {c.name for c in after.components}

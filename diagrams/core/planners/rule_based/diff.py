@@ -236,3 +236,16 @@ def named_in(draft: Draft, text: str) -> list[DComponent]:
                 found.append((at, c))
                 break
     return [c for _, c in sorted(found, key=lambda pair: pair[0])]
+
+
+def kind_named_in(draft: Draft, text: str) -> list[DComponent]:
+    """Components ``text`` names by their kind ("the workflow invokes it"): the one of its kind."""
+    words = _norm(text)
+    found: list[DComponent] = []
+    for phrase, kind in _KIND_PHRASES.items():
+        n = len(phrase)
+        if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
+            of_kind = [c for c in draft.components.values() if c.kind == kind]
+            if len(of_kind) == 1 and of_kind[0] not in found:
+                found.append(of_kind[0])
+    return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from diagrams.core.planners.rule_based.diff import find_component, named_in
+from diagrams.core.planners.rule_based.diff import find_component, kind_named_in, named_in
 from diagrams.core.planners.rule_based.draft import STORES, DComponent, DEvent, Draft
 from diagrams.core.planners.rule_based.patterns import main_broker
 from diagrams.core.planners.rule_based.understand import understand
@@ -148,6 +148,19 @@ def _named_events(draft: Draft, text: str, added: list[str]) -> None:
 def _wire_new(draft: Draft, c: DComponent, text: str, mapping: dict[str, str]) -> None:
     others = [mapping[k] for k in mapping if mapping[k] != c.id and mapping[k] in draft.components]
     others = list(dict.fromkeys([*others, *(o.id for o in named_in(draft, text) if o.id != c.id)]))
+    others += [o.id for o in kind_named_in(draft, text) if o.id not in others and o.id != c.id]
+    invoked = re.search(
+        r"\b(?:that|which|whom) (?P<who>(?:the |our )?[\w -]+?) (?:invokes|calls|uses|triggers|"
+        r"runs)\b",
+        text,
+    )
+    if invoked and not draft.neighbours(c.id):  # "a service that the workflow invokes"
+        who = find_component(draft, invoked["who"]) or next(
+            iter(kind_named_in(draft, invoked["who"])), None
+        )
+        if who is not None and who.id != c.id:
+            draft.add_flow(who.id, c.id, "call")
+            return
     fronting = c.kind in ("gateway", "load_balancer", "cdn") and re.search(
         r"\bin front of\b", text, re.IGNORECASE
     )

@@ -94,7 +94,15 @@ def _as_comp(c: DComponent):  # type: ignore[no-untyped-def]
 
 def rename_event(draft: Draft, m: re.Match[str]) -> str:
     old = event(draft, m["old"])
-    new = normalise_event_name(m["new"].strip(" .'\"`"))
+    given = m["new"].strip(" .,?!'\"`")
+    if given.lower() in ("that", "it", "this"):  # "calls it TransactionEnriched, rename X to that"
+        others = [
+            n
+            for n in re.findall(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b", m.string)
+            if n != old.name
+        ]
+        given = others[0] if others else given
+    new = normalise_event_name(given)
     if new in draft.events:
         raise PlannerError(f"An event called {new} already exists.")
     old_name = old.name
@@ -499,6 +507,9 @@ def remove_component(draft: Draft, m: re.Match[str]) -> str:
     target = component(draft, m["target"])
     also = re.search(r"\b(?:along with|together with|as well as|and also)\b(?P<more>.+)$", m.string)
     extra = named_in(draft, also["more"]) if also else []
+    listed = re.split(r"[;.]| because | since | as ", m["target"])[0]
+    if re.search(r",| and ", listed):  # "take out the Fraud Scoring Service and Feedzai; ..."
+        extra += named_in(draft, listed)
     summaries = [_remove_one(draft, c) for c in [target, *extra] if c.id in draft.components]
     return " ".join(summaries)
 

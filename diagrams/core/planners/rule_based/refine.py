@@ -39,7 +39,7 @@ _OPENERS = re.compile(
 # Sentences of one chat message: "Replace the tax service with Avalara? Billing should call it."
 _SENTENCE_END = re.compile(
     r"(?<=[a-z0-9)\"'])[.?!;]\s+(?=\S)|\s+[-\u2013\u2014]+\s+|,?\s+and (?:then )?(?=(?:add|create|"
-    r"introduce|drop|remove|rename) )|,\s+(?!and\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )",
+    r"introduce|drop|remove|rename|have|make) )|,\s+(?!and\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )",
     re.IGNORECASE,
 )
 
@@ -52,6 +52,7 @@ def refine(graph: Graph, instruction: str) -> Refinement:
         raise PlannerError("I did not understand that instruction. " + CAPABILITIES)
     if _UNDO.search(parts[0].lower()):
         return Refinement(undo=True, summary="Undid the last change.")
+    parts = _name_that_event(parts)
     draft = Draft.from_graph(graph)
     summaries: list[str] = []
     added: list[str] = []
@@ -77,6 +78,22 @@ def refine(graph: Graph, instruction: str) -> Refinement:
     return Refinement(edits=edits, summary=summary)
 
 
+def _name_that_event(parts: list[str]) -> list[str]:
+    """ "PaymentRejected is no longer needed; remove that event": name it in the request."""
+    named: list[str] = []
+    out = []
+    for part in parts:
+        if (
+            named
+            and re.search(r"\b(?:that|this|the) event\b", part)
+            and not re.search(_EVENT, part)
+        ):
+            part = re.sub(r"\b(?:that|this|the) event\b", f"the event {named[-1]}", part)
+        named += re.findall(_EVENT, part)
+        out.append(part)
+    return out
+
+
 def _cleaned(text: str) -> str:
     """The request without hedges, politeness and closing punctuation."""
     return _OPENERS.sub("", text.strip()).strip().rstrip(".!?").strip()
@@ -87,7 +104,11 @@ def _it_is(text: str, added: list[str]) -> str:
     sentence before added."""
     if len(added) != 1:
         return text
-    return re.sub(r"\b(?:to|with|from|on|into) it\b", lambda m: m[0][:-2] + added[0], text)
+    return re.sub(
+        r"\b(?:to|with|from|on|into|call|calls|use|uses|invoke|invokes) it\b",
+        lambda m: m[0][:-2] + added[0],
+        text,
+    )
 
 
 def _dispatch(draft: Draft, text: str) -> str:
@@ -148,17 +169,21 @@ def replace_tech(draft: Draft, m: re.Match[str]) -> str:
     old_phrase, new_phrase = m["old"], m["new"]
     if m.group(0).lower().startswith("use"):
         old_phrase, new_phrase = m["new"], m["old"]
-        if m.groupdict().get("comp"):  # "use Postgres instead of MySQL for the wardrobe db"
-            found = intents.component(draft, m["comp"])
-            if found.technology and found.name != found.technology:
-                canonical, kind = _tech(new_phrase, found.kind)
-                found.technology = canonical
-                return f"{found.name} now runs on {canonical}."
+        found = known(draft, m["comp"]) if m.groupdict().get("comp") else None
+        # "use Postgres instead of MySQL for the wardrobe db"
+        if found is not None and found.technology and found.name != found.technology:
+            canonical, kind = _tech(new_phrase, found.kind)
+            found.technology = canonical
+            return f"{found.name} now runs on {canonical}."
     if old_phrase.strip().lower() in ("it", "that", "this", "them", "those"):
         named = named_in(draft, m.string[: m.start()])  # "SNS ... is a lot, swap it for X"
         old_phrase = named[0].name if named else old_phrase
     target = intents.component(draft, old_phrase)
     canonical, kind = _tech(new_phrase, target.kind)
+    if canonical == " ".join(title_word(w) for w in new_phrase.strip().split())[:80]:
+        # not a known technology: "Photoroom for background removal" is Photoroom
+        short = re.split(r"\s+(?:for|to|so|because|since|as|which|that)\s+", new_phrase.strip())[0]
+        canonical, kind = _tech(short, target.kind)
     old_tech = target.technology
     bare = re.sub(r"^(?:the|a|an|our)\s+", "", old_phrase.strip(), flags=re.IGNORECASE)
     if target.name in (old_tech, bare) or slugify(target.name) == slugify(bare):
@@ -176,6 +201,10 @@ def replace_tech(draft: Draft, m: re.Match[str]) -> str:
         draft.replace_id(target.id, new)
     else:
         target.technology = canonical
+        vendor = old_tech or bare
+        if vendor and target.name.lower().startswith(vendor.lower()):
+            # "the remove.bg API" becomes "the Photoroom API"
+            target.name = re.sub(re.escape(vendor), canonical, target.name, flags=re.IGNORECASE)
     for other in draft.components.values():
         if old_tech and other.technology == old_tech:
             other.technology = canonical
@@ -281,7 +310,10 @@ HANDLERS = (
         intents.rename_event,
     ),
     (
-        _rx(r"rename (?:the )?(?P<old>" + _EVENT + r") (?:to|as|->) (?P<new>" + _EVENT + r")"),
+        _rx(
+            r"rename (?:the )?(?P<old>" + _EVENT + r") (?:to|as|->) (?P<new>" + _EVENT + r"|that|"
+            r"it|this)\b"
+        ),
         intents.rename_event,
     ),
     (
@@ -347,7 +379,7 @@ HANDLERS = (
     (
         _rx(
             r"(?:partition|key) (?:the )?(?:event )?(?P<event>[A-Z]\S*|\S+\.\S+) (?:events )?"
-            r"by (?P<field>\S+)"
+            r"(?:by|on) (?P<field>\S+)"
         ),
         intents.partition_key,
     ),
@@ -463,6 +495,10 @@ HANDLERS = (
     ),
     (_rx(r"\buse (?P<old>.+?) instead of (?P<new>.+?)(?: for (?P<comp>.+))?$"), replace_tech),
     (
+        _rx(r"\buse (?P<old>.+?) (?:rather )?than (?P<new>.+?)(?: for (?P<comp>.+?))?(?:,.*)?$"),
+        replace_tech,
+    ),
+    (
         _rx(
             r"(?:rename|call|name) (?:the )?(?P<old>.+?) (?:to |as |into |-> )?[\"\u201c'](?P<new>"
             r"[^\"\u201d']+)[\"\u201d'](?: instead)?$"
@@ -491,7 +527,8 @@ HANDLERS = (
     ),
     (
         _rx(
-            r"(?P<a>.+?) should (?:no longer|not|never|stop) (?:call|talk to|depend on|use|"
+            r"(?P<a>.+?) (?:should|must|will|does|do|can)(?:n't| not| no longer| never| stop)+ "
+            r"(?:call|talk to|depend on|use|"
             r"publish to|read from|write to|calling|talking to) (?P<b>.+)$"
         ),
         disconnect,
@@ -544,6 +581,10 @@ HANDLERS = (
     ),
     (_rx(r"add (?:an? )?(?:new )?event (?P<name>\S+) from (?P<a>.+?) to (?P<b>.+)$"), add_event),
     (_rx(r"^(?:connect|link|wire) (?P<a>.+?) (?:to|with|and) (?P<b>.+)$"), connect),
+    (
+        _rx(r"^(?:have|make|let|get) (?P<a>.+?) (?:call|use|invoke|talk to|hit|query) (?P<b>.+?)$"),
+        lambda d, m: connect(d, m) if known(d, m["a"]) and known(d, m["b"]) else _extended(d, m),
+    ),
     (
         _rx(
             r"^(?P<a>.+?) (?:can|should|will|must|shall|could) (?:now |just )?(?:call|talk to|use|"
