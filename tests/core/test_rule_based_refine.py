@@ -611,3 +611,31 @@ def test_replacing_a_vendor_renames_its_api() -> None:
     )
     _, after = refine(graph, "Replace remove.bg with Photoroom for background removal.")
     assert "Photoroom API" in {c.name for c in after.components}
+
+
+@pytest.mark.parametrize(
+    ("instruction", "check"),
+    [
+        ("Let's make the order service event-sourced, appending its events to a store", "es"),
+        ("we're not paying by card anymore, so stripe can go", "gone"),
+        ("OrderCreated should be called OrderPlaced", "renamed"),
+        ("Marketing already pays for Kafka, so let's use that instead of RabbitMQ", "swap"),
+        ("we're moving everything to AWS: replace RabbitMQ with Kafka", "swap"),
+        ("get rid of the OrderCreated event, orders are pushed synchronously now", "no events"),
+        (
+            "The billing service needs the catalog, so connect it to the Catalog API with a sync call",
+            "call",
+        ),
+    ],
+)
+def test_more_chat_requests_in_the_wild(shop: Graph, instruction: str, check: str) -> None:
+    _, after = refine(shop, instruction)
+    expected = {
+        "es": "event_sourcing" in {p.kind for p in after.patterns},
+        "gone": "stripe" not in ids(after),
+        "renamed": {e.name for e in after.events} == {"OrderPlaced"},
+        "swap": "kafka" in ids(after) and "rabbitmq" not in ids(after),
+        "no events": not after.events,
+        "call": ("billing-service", "catalog-api") in ends(after),
+    }
+    assert expected[check]

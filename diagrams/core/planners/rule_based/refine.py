@@ -169,6 +169,8 @@ def replace_tech(draft: Draft, m: re.Match[str]) -> str:
     old_phrase, new_phrase = m["old"], m["new"]
     if m.group(0).lower().startswith("use"):
         old_phrase, new_phrase = m["new"], m["old"]
+        if new_phrase.strip().lower() in ("that", "it", "this", "them"):  # "pays for SendGrid, so
+            new_phrase = _tech_before(m.string[: m.start()]) or new_phrase  # use that instead"
         found = known(draft, m["comp"]) if m.groupdict().get("comp") else None
         # "use Postgres instead of MySQL for the wardrobe db"
         if found is not None and found.technology and found.name != found.technology:
@@ -211,6 +213,18 @@ def replace_tech(draft: Draft, m: re.Match[str]) -> str:
     return f"Replaced {old_phrase.strip()} with {canonical}; every flow and event is kept."
 
 
+def _tech_before(text: str) -> str | None:
+    """The last technology ``text`` names."""
+    words = re.findall(r"[\w./-]+", text.lower())
+    found = None
+    for i in range(len(words)):
+        for length in (3, 2, 1):
+            if TECH_INDEX.get(tuple(words[i : i + length])):
+                found = " ".join(words[i : i + length])
+                break
+    return found
+
+
 def _tech(phrase: str, fallback_kind: str) -> tuple[str, str]:
     words = tuple(re.sub(r"^(?:the|a|an)\s+", "", phrase.strip().lower()).split())
     for length in range(len(words), 0, -1):
@@ -226,7 +240,11 @@ def _tech(phrase: str, fallback_kind: str) -> tuple[str, str]:
 
 
 def connect(draft: Draft, m: re.Match[str]) -> str:
-    a, b = intents.component(draft, m["a"]), intents.component(draft, m["b"])
+    first = m["a"]
+    if first.strip().lower() in ("it", "them", "that", "this"):  # "the X needs ..., so connect it"
+        named = named_in(draft, m.string[: m.start()])
+        first = named[0].name if named else first
+    a, b = intents.component(draft, first), intents.component(draft, m["b"])
     kind = "call"
     if b.kind in STORES:
         kind = "write"
@@ -335,7 +353,11 @@ HANDLERS = (
     ),
     (_rx(r"(?:remove|delete|drop) (?:the )?event (?P<name>\S+)"), intents.remove_event),
     (
-        _rx(r"(?:remove|delete|drop) (?:the )?(?P<name>" + _EVENT + r") event\b"),
+        _rx(
+            r"(?:remove|delete|drop|get rid of|kill|retire|scrap) (?:the )?(?P<name>"
+            + _EVENT
+            + r") event\b"
+        ),
         intents.remove_event,
     ),
     (
@@ -460,6 +482,10 @@ HANDLERS = (
         _rx(r"event[- ]sourc\w* (?:the )?(?P<target>.+?)(?: aggregate)?(?: (?:in|of|on) .+)?$"),
         intents.event_sourcing,
     ),
+    (
+        _rx(r"\bmake (?:the )?(?P<target>.+?) event[- ]sourced\b"),
+        intents.event_sourcing,
+    ),
     (_rx(r"make (?:the )?saga (?P<style>orchestrat\w*|choreograph\w*)"), intents.saga_style),
     (
         _rx(r"(?:use|switch to|convert to) (?:an? )?(?P<style>orchestrat\w*|choreograph\w*)"),
@@ -488,7 +514,8 @@ HANDLERS = (
     (
         _rx(
             r"\b(?:swap|replace|switch|migrate|move|port|moving|migrating|switching|porting|"
-            r"swapping|replacing|going|changing|change) (?:over )?(?:from )?(?P<old>.+?) "
+            r"swapping|replacing|going|changing|change) (?:over )?(?:from )?"
+            r"(?!(?:everything|all|us|it all|the whole thing)\b)(?P<old>.+?) "
             r"(?:over )?(?:for|with|to|by|onto) (?P<new>.+)$"
         ),
         replace_tech,
@@ -511,6 +538,16 @@ HANDLERS = (
             r"(?:change the name of|call) (?:the )?(?P<old>.+?) (?:to )?(?P<new>[\w -]+?) instead$"
         ),
         rename_component,
+    ),
+    (
+        _rx(
+            r"(?P<old>"
+            + _EVENT
+            + r") should be (?:called|named|renamed(?: to)?) (?P<new>"
+            + _EVENT
+            + r")"
+        ),
+        intents.rename_event,
     ),
     (_rx(r"(?P<old>.+?) should be (?:called|named) (?P<new>.+)$"), rename_component),
     (
@@ -539,6 +576,10 @@ HANDLERS = (
             r"(?P<a>.+?) (?:and|to) (?P<b>.+)$"
         ),
         disconnect,
+    ),
+    (
+        _rx(r"(?:^|\bso |\bthen )(?P<target>[\w .-]+?) can (?:go|be removed|be dropped|go away)$"),
+        intents.remove_component,
     ),
     (
         _rx(
@@ -581,6 +622,13 @@ HANDLERS = (
     ),
     (_rx(r"add (?:an? )?(?:new )?event (?P<name>\S+) from (?P<a>.+?) to (?P<b>.+)$"), add_event),
     (_rx(r"^(?:connect|link|wire) (?P<a>.+?) (?:to|with|and) (?P<b>.+)$"), connect),
+    (
+        _rx(
+            r"\b(?:connect|link|wire) (?P<a>it|them|that|this) (?:to|with) (?P<b>.+?)(?: (?:with|"
+            r"over|via) an? (?:sync(?:hronous)?|async|grpc|rest|http) call)?$"
+        ),
+        connect,
+    ),
     (
         _rx(r"^(?:have|make|let|get) (?P<a>.+?) (?:call|use|invoke|talk to|hit|query) (?P<b>.+?)$"),
         lambda d, m: connect(d, m) if known(d, m["a"]) and known(d, m["b"]) else _extended(d, m),
