@@ -329,3 +329,15 @@ def test_a_broker_named_forwarder_is_a_service_and_an_event_name_is_no_agent_nou
     assert kinds["Pulsar Forwarder"] == "service"
     assert not [n for n in kinds if n.lower().startswith("recordreturned")]
     assert any("samplemanager" in n.lower() for n in kinds)
+
+
+def test_registry_dlq_and_workflow_names_are_no_event_routes() -> None:
+    graph = plan(
+        "- pricing svc emits PriceChanged -> Kafka\n"
+        "- all Kafka msgs Avro, schemas in Confluent Schema Registry\n"
+        "- alert svc consumes PriceChanged; retry 3x w/ exponential backoff, then -> DLQ topic\n"
+        "- the Scheduler shall start a PriceSweep workflow in Temporal"
+    )
+    events = events_of(graph)
+    assert set(events) == {"PriceChanged"}
+    assert events["PriceChanged"][1] == ["Alert Service"]

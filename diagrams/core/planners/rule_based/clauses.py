@@ -193,7 +193,12 @@ def _arrow_payload(items: list[Item], floor: int, n: int) -> list[str]:
     if len(words) == 1 and words[0] in _OUTCOMES:
         return []  # "success -> workflow publishes ...": a condition, not a message
     target = next((it for it in items[n + 1 :] if it.kind == "m"), None)
-    to_actor = target is not None and target.mention is not None and target.mention.kind in _ACTORS
+    mention = target.mention if target is not None else None
+    target_kind = mention.kind if mention else ""
+    dead = mention is not None and bool({"dlq", "dead"} & set(mention.domain))  # "DLQ topic"
+    if target_kind == "dead_letter_queue" or dead:
+        return []  # "retry 3x w/ backoff, then -> DLQ topic": failures, not a named message
+    to_actor = target_kind in _ACTORS
     if to_actor and not set(words) & _MESSAGE_WORDS:
         return []  # "till -> spend svc": where requests come from, not a message
     numbered = bool(left) and left[0].token.low.isdigit()

@@ -39,7 +39,9 @@ _DEVICE_BROKERS = frozenset(
     {"EMQX", "Mosquitto", "HiveMQ", "VerneMQ", "AWS IoT Core", "Azure IoT Hub", "MQTT"}
 )
 _VENDORS = frozenset({"azure", "aws", "amazon", "google", "gcp", "apache", "confluent", "cloud"})
-_NOT_CONSUMERS = frozenset({"database", "cache", "storage", "read_model", "event_store"})
+_NOT_CONSUMERS = frozenset(
+    {"database", "cache", "storage", "read_model", "event_store", "schema_registry"}
+)
 
 
 def _merged(pubs: list[Pub]) -> list[Pub]:

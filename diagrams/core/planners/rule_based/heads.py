@@ -67,6 +67,8 @@ def head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
     ):
         return first
     lead = first[0] - i
+    if first[1] == "dead_letter_queue" and second[1] in ("topic", "queue"):
+        return second[0], first[1], f"{first[2]} {second[2]}", second[3], lead  # type: ignore[return-value]
     if singular(tokens[first[0] - 1].low) in _ROLE_HEADS and tokens[first[0]].low in _KIND_WORDS:
         kind = second[1] if second[1] == "function" else first[1]
         return second[0], kind, first[2], second[3]

@@ -200,7 +200,8 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
     token = tokens[i]
     if token.low == "->":
         return Item("v", i, token, lemma="->")
-    if EVENT_TOKEN.match(token.text) and (token.low,) not in TECH_INDEX:
+    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    if EVENT_TOKEN.match(token.text) and (token.low,) not in TECH_INDEX and nxt not in _RUN_NOUNS:
         return Item("e", i, token, key=normalise_event_name(token.text))
     if _HYPHENATED.match(token.low) and _named_message(tokens, i + 1):
         name = "".join(part.capitalize() for part in token.low.split("-"))
@@ -218,6 +219,10 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
         return Item("v", i, token, lemma=lemma, passive=passive)
     kind = "w" if token.is_word else "p"
     return Item(kind, i, token)
+
+
+# "a StandingOrderExecution workflow": the name of what runs, not an event
+_RUN_NOUNS = frozenset({"workflow", "workflows", "process", "saga", "pipeline", "orchestration"})
 
 
 def _named_message(tokens: list[Token], j: int) -> bool:
