@@ -639,3 +639,58 @@ def test_more_chat_requests_in_the_wild(shop: Graph, instruction: str, check: st
         "call": ("billing-service", "catalog-api") in ends(after),
     }
     assert expected[check]
+
+
+@pytest.mark.parametrize(
+    ("instruction", "check"),
+    [
+        ("We're moving off RabbitMQ - replace it with Kafka.", "swap"),
+        ("We're standardising on Kafka, so please replace RabbitMQ with it.", "swap"),
+        (
+            "group catalog api + billing svc + webhooks svc into a boundary called Shop Backend",
+            "group",
+        ),
+        ("pull Stripe out, payments are handled by the partner now", "stripe gone"),
+        ("We're dropping card payments, so Stripe can go.", "stripe gone"),
+        (
+            "Disconnect the storefront from the Catalog API; the order service should call it "
+            "instead.",
+            "call",
+        ),
+        (
+            "The storefront shouldn't call the order service any more. Instead the order service "
+            "should publish CartReady and the billing service should consume it.",
+            "event",
+        ),
+    ],
+)
+def test_requests_that_refer_back_across_sentences(
+    shop: Graph, instruction: str, check: str
+) -> None:
+    _, after = refine(shop, instruction)
+    named = {b.id: b.name for b in after.boundaries}
+    members = {c.id for c in after.components if named.get(c.boundary or "") == "Shop Backend"}
+    ready = [e for e in after.events if e.name == "CartReady"]
+    expected = {
+        "swap": "kafka" in ids(after) and "rabbitmq" not in ids(after),
+        "group": members == {"catalog-api", "billing-service", "webhooks-service"},
+        "stripe gone": "stripe" not in ids(after),
+        "call": ("order-service", "catalog-api") in ends(after),
+        "event": bool(ready) and ready[0].consumers == ["billing-service"],
+    }
+    assert expected[check]
+
+
+def test_an_event_named_before_becomes_the_compensation(shop: Graph) -> None:
+    _, after = refine(
+        shop,
+        "If billing fails, the order service should publish OrderVoided to RabbitMQ. Add that as "
+        "the compensation for OrderCreated.",
+    )
+    assert next(e for e in after.events if e.name == "OrderVoided").compensates == "OrderCreated"
+
+
+def test_a_message_with_one_impossible_part_does_the_rest_and_says_so(shop: Graph) -> None:
+    result, after = refine(shop, "Remove the fax gateway. Add a Redis cache to the Catalog API.")
+    assert "cache" in kinds(after).values()
+    assert "Not done" in result.summary

@@ -154,6 +154,9 @@ def compensating_event(draft: Draft, m: re.Match[str]) -> str:
         if given
         else compensation_name(target.name, tuple(producer.name.lower().split()[:-1]))
     )
+    if given and name in draft.events and name != target.name:  # it is there: mark it
+        draft.events[name].compensates = target.name
+        return f"{name} now compensates {target.name}."
     if name in draft.events:
         raise PlannerError(f"{name} already exists; it cannot also compensate {target.name}.")
     undo = DEvent(
@@ -268,6 +271,14 @@ def publish_event(draft: Draft, m: re.Match[str]) -> str:
     for_them = re.match(r"\s*(?:to (?:the )?[\w .-]+? )?for\b", rest)  # "publish E for the X"
     heard = _HEARS.search(rest) or for_them
     hearers = [c for c in named if c.kind not in MESSAGING | STORES] if heard else []
+    said = re.search(
+        r"(?:and|,) (?:let |have )?(?:the )?(?P<h>[\w -]+?) (?:should |will |can |to |shall )?"
+        r"(?:also )?(?:consume|listen|subscribe|react|handle|pick)",
+        rest,
+    )
+    short = find_component(draft, said["h"]) if said else None  # "the snapshot service"
+    if short is not None and short.id != producer.id and short not in hearers:
+        hearers.append(short)
     ev = draft.events.get(name)
     if ev is None:
         ev = DEvent(

@@ -39,7 +39,7 @@ _OPENERS = re.compile(
 # Sentences of one chat message: "Replace the tax service with Avalara? Billing should call it."
 _SENTENCE_END = re.compile(
     r"(?<=[a-z0-9)\"'])[.?!;]\s+(?=\S)|\s+[-\u2013\u2014]+\s+|,?\s+and (?:then )?(?=(?:add|create|"
-    r"introduce|drop|remove|rename|have|make) )|,\s+(?!and\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )",
+    r"introduce|drop|remove|rename|have|make) )|,\s+(?!(?:and|so|then|but)\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )",
     re.IGNORECASE,
 )
 
@@ -57,18 +57,24 @@ def refine(graph: Graph, instruction: str) -> Refinement:
     summaries: list[str] = []
     added: list[str] = []
     skipped: list[tuple[str, PlannerError]] = []
+    named: list[str] = []  # components the sentences before named: "it" in the next one
     for part in parts:
         before = set(draft.components)
+        referent = added if len(added) == 1 else named[-1:]
         try:
-            summaries.append(_dispatch(draft, _it_is(part, added)))
+            summaries.append(_dispatch(draft, _it_is(part, referent)))
         except PlannerError as exc:
-            if not str(exc).startswith("I did not understand"):
-                raise
             skipped.append((part, exc))
         added = [c for c in draft.components if c not in before] or added
+        named = [c.id for c in named_in(draft, part)] or named
     if not summaries:
         raise skipped[0][1]
-    summaries += [f"(I did not follow '{part}'.)" for part, _ in skipped]
+    summaries += [
+        f"(I did not follow '{part}'.)"
+        if str(exc).startswith("I did not understand")
+        else f"(Not done: '{part}': {str(exc).split('. ')[0]}.)"
+        for part, exc in skipped
+    ]
     summary = " ".join(summaries)
     edits = diff_edits(graph, draft)
     if not edits:
@@ -89,7 +95,9 @@ def _name_that_event(parts: list[str]) -> list[str]:
             and not re.search(_EVENT, part)
         ):
             part = re.sub(r"\b(?:that|this|the) event\b", f"the event {named[-1]}", part)
-        named += re.findall(_EVENT, part)
+        if named and re.search(r"^(?:add|make|mark|use|set) (?:that|it|this) as\b", part, re.I):
+            part = re.sub(r"\b(?:that|it|this) as\b", f"{named[-1]} as", part, count=1)
+        named += [n for n in re.findall(_EVENT, part) if (n.lower(),) not in TECH_INDEX]
         out.append(part)
     return out
 
@@ -105,7 +113,8 @@ def _it_is(text: str, added: list[str]) -> str:
     if len(added) != 1:
         return text
     return re.sub(
-        r"\b(?:to|with|from|on|into|call|calls|use|uses|invoke|invokes) it\b",
+        r"\b(?:to|with|from|on|into|call|calls|use|uses|invoke|invokes|replace|swap|remove|"
+        r"drop|rename|migrate|move) it\b",
         lambda m: m[0][:-2] + added[0],
         text,
     )
@@ -169,8 +178,8 @@ def replace_tech(draft: Draft, m: re.Match[str]) -> str:
     old_phrase, new_phrase = m["old"], m["new"]
     if m.group(0).lower().startswith("use"):
         old_phrase, new_phrase = m["new"], m["old"]
-        if new_phrase.strip().lower() in ("that", "it", "this", "them"):  # "pays for SendGrid, so
-            new_phrase = _tech_before(m.string[: m.start()]) or new_phrase  # use that instead"
+    if new_phrase.strip().lower() in ("that", "it", "this", "them"):  # "pays for SendGrid, so
+        new_phrase = _tech_before(m.string[: m.start()]) or new_phrase  # use that instead"
         found = known(draft, m["comp"]) if m.groupdict().get("comp") else None
         # "use Postgres instead of MySQL for the wardrobe db"
         if found is not None and found.technology and found.name != found.technology:
@@ -277,7 +286,7 @@ def group(draft: Draft, m: re.Match[str]) -> str:
 
 
 def _members(draft: Draft, phrase: str) -> list[DComponent]:
-    parts = [p for p in re.split(r",\s*|\s+and\s+|\s*&\s*", phrase) if p.strip()]
+    parts = [p for p in re.split(r",\s*|\s+and\s+|\s*[&+]\s*", phrase) if p.strip()]
     found: list[DComponent] = []
     for part in parts:
         if re.search(r"\b(both|all|the two)\b.*\b(read models?|replicas?)\b", part):
@@ -580,6 +589,18 @@ HANDLERS = (
     (
         _rx(r"(?:^|\bso |\bthen )(?P<target>[\w .-]+?) can (?:go|be removed|be dropped|go away)$"),
         intents.remove_component,
+    ),
+    (
+        _rx(r"\b(?:pull|take|rip|cut) (?:the )?(?P<target>[\w .-]+?) (?:out|off)\b"),
+        intents.remove_component,
+    ),
+    (  # "Add CancelValuation as the compensation for OrderValuation"
+        _rx(
+            r"(?:add|make|mark|use|set) (?:the )?(?:event |command )?(?P<new>" + _EVENT + r") as "
+            r"(?:the |a |its )?compensat\w*(?: event| command| step)? (?:for|of) (?:the )?"
+            r"(?P<name>" + _EVENT + r")"
+        ),
+        intents.compensating_event,
     ),
     (
         _rx(
