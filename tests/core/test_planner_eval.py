@@ -88,6 +88,15 @@ SETS: dict[str, tuple[tuple[str, ...], Floors]] = {
             "refinements": (0.9, None),
         },
     ),
+    "blind13-14": (
+        ("blind13.yaml", "blind14.yaml"),
+        {
+            "components": (0.96, 0.91),
+            "routes": (0.82, 0.57),
+            "flows": (0.79, 0.7),
+            "refinements": (0.9, None),
+        },
+    ),
     "refinement phrasings": (("refine-phrasings.yaml",), {"refinements": (0.95, None)}),
 }
 

@@ -694,3 +694,34 @@ def test_a_message_with_one_impossible_part_does_the_rest_and_says_so(shop: Grap
     result, after = refine(shop, "Remove the fax gateway. Add a Redis cache to the Catalog API.")
     assert "cache" in kinds(after).values()
     assert "Not done" in result.summary
+
+
+@pytest.mark.parametrize(
+    ("instruction", "check"),
+    [
+        ("nah, revert that", "undo"),
+        ("Draw a 'Partner Edge' boundary around billing and webhooks.", "group"),
+        ("The webhooks service is being retired, so take it out.", "gone"),
+        (
+            "We'd like CQRS for orders: keep a separate read model for the 'where is my order' page",
+            "cqrs",
+        ),
+        ("Also send OrderCreated to a new Audit Service that archives it in S3.", "audit"),
+    ],
+)
+def test_last_round_of_chat_requests(shop: Graph, instruction: str, check: str) -> None:
+    result = RuleBasedPlanner().refine(shop, instruction)
+    if check == "undo":
+        assert result.undo
+        return
+    after = apply_edits(shop, result.edits)
+    named = {b.id: b.name for b in after.boundaries}
+    created = next(e for e in after.events if e.name == "OrderCreated")
+    expected = {
+        "group": {c.id for c in after.components if named.get(c.boundary or "") == "Partner Edge"}
+        == {"billing-service", "webhooks-service"},
+        "gone": "webhooks-service" not in ids(after),
+        "cqrs": "cqrs" in {p.kind for p in after.patterns},
+        "audit": "audit-service" in created.consumers,
+    }
+    assert expected[check]

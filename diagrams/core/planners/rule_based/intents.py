@@ -249,7 +249,7 @@ def idempotent(draft: Draft, m: re.Match[str]) -> str:
 
 
 _HEARS = re.compile(r"\b(?:consum|listen|subscrib|react|handl|receiv|pick|hear)\w*", re.IGNORECASE)
-_INSTEAD_OF_CALLING = re.compile(r"\b(?:rather than|instead of) call", re.IGNORECASE)
+_INSTEAD_OF_CALLING = re.compile(r"\b(?:rather than|instead of) (?:\w+ ){0,4}call", re.IGNORECASE)
 
 
 def publish_event(draft: Draft, m: re.Match[str]) -> str:
@@ -257,6 +257,8 @@ def publish_event(draft: Draft, m: re.Match[str]) -> str:
     E and let Y consume it": a new (or wider) event from X, heard by those named after it."""
     actors = [c for c in named_in(draft, m["who"]) if c.kind not in MESSAGING | STORES]
     producer = actors[-1] if actors else component(draft, m["who"])  # "when ..., wardrobe"
+    if actors and re.search(r"\b(?:have|let|make) it\b", m["who"]):
+        producer = actors[0]  # "instead of Dispatch calling Y, have it publish ..."
     name = normalise_event_name(m["event"])
     rest = m["rest"] or ""
     if _HEARS.search(m["who"]):  # "X should listen for ReportSubmitted and publish ..."
@@ -272,8 +274,8 @@ def publish_event(draft: Draft, m: re.Match[str]) -> str:
     heard = _HEARS.search(rest) or for_them
     hearers = [c for c in named if c.kind not in MESSAGING | STORES] if heard else []
     said = re.search(
-        r"(?:and|,) (?:let |have )?(?:the )?(?P<h>[\w -]+?) (?:should |will |can |to |shall )?"
-        r"(?:also )?(?:consume|listen|subscribe|react|handle|pick)",
+        r"(?:and|,|that|which) (?:let |have )?(?:the )?(?P<h>[\w -]+?) (?:should |will |can |to "
+        r"|shall )?(?:also )?(?:consume|listen|subscribe|react|handle|pick)",
         rest,
     )
     short = find_component(draft, said["h"]) if said else None  # "the snapshot service"
@@ -337,6 +339,26 @@ def read_replica(draft: Draft, m: re.Match[str]) -> str:
     return f"Added {replica.name}" + (
         f", read by {', '.join(r.name for r in readers)}." if readers else "."
     )
+
+
+def send_event(draft: Draft, m: re.Match[str], describe: Callable[[Draft, str], str | None]) -> str:
+    """ "Also send TyrePressureLow to a new Telematics Export Service that forwards it to
+    Samsara": one more consumer of the event, described (and added) when it is new."""
+    ev = event(draft, m["event"])
+    target = next((c for c in named_in(draft, m["rest"]) if c.kind not in MESSAGING), None)
+    if target is None:
+        before = set(draft.components)
+        describe(draft, re.sub(r"^(?:an? |the )?(?:new )?", "a ", m["rest"].strip()))
+        made = [c for c in draft.components.values() if c.id not in before]
+        target = next(
+            (c for c in made if c.kind in ("service", "function", "stream_processor")), None
+        )
+    if target is None:
+        raise PlannerError(f"I could not tell which component should receive {ev.name}.")
+    if target.id not in ev.consumers:
+        ev.consumers.append(target.id)
+    draft.route_event(ev)
+    return f"{target.name} now consumes {ev.name}."
 
 
 def consume(draft: Draft, m: re.Match[str]) -> str:
@@ -515,10 +537,14 @@ def remove_pattern(draft: Draft, m: re.Match[str]) -> str:
 def remove_component(draft: Draft, m: re.Match[str]) -> str:
     """ "drop the webhooks service", "we don't need the Slack notifier anymore, remove it along
     with the Slack integration": each component the request names goes, with its own store."""
-    target = component(draft, m["target"])
+    phrase = m["target"]
+    if phrase.strip().lower() in ("it", "that", "this", "them"):  # "X is retired, so take it out"
+        before = named_in(draft, m.string[: m.start()])
+        phrase = before[0].name if before else phrase
+    target = component(draft, phrase)
     also = re.search(r"\b(?:along with|together with|as well as|and also)\b(?P<more>.+)$", m.string)
     extra = named_in(draft, also["more"]) if also else []
-    listed = re.split(r"[;.]| because | since | as ", m["target"])[0]
+    listed = re.split(r"[;.]| because | since | as ", phrase)[0]
     if re.search(r",| and ", listed):  # "take out the Fraud Scoring Service and Feedzai; ..."
         extra += named_in(draft, listed)
     summaries = [_remove_one(draft, c) for c in [target, *extra] if c.id in draft.components]

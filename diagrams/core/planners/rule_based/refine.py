@@ -29,7 +29,7 @@ _UNDO = re.compile(
 _T = r"(?:the |a |an |our )?"
 # "Hmm, no, actually ...", "Could you please ...", "I think we need to ...": not the request
 _OPENERS = re.compile(
-    r"^(?:(?:ok(?:ay)?|so|hmm+|um+|uh|oh|well|actually|wait|sorry|right|alright|hey|no|nope|"
+    r"^(?:(?:ok(?:ay)?|so|hmm+|um+|uh|oh|well|actually|wait|sorry|right|alright|hey|no|nope|nah|"
     r"please|pls|also|and|then|now|instead|finally|lastly)\b(?! longer)[,.!:]*\s*"
     r"|(?:could|can|would|will) you(?: please)?\s+|(?:i think |i guess |i'd say )?"
     r"(?:we(?:'ll)? (?:also )?(?:need|want|have|ought) to|let's|lets|i(?:'d)? (?:like|want) "
@@ -166,6 +166,8 @@ def rename_component(draft: Draft, m: re.Match[str]) -> str:
 
 def migrate_tech(draft: Draft, m: re.Match[str]) -> str:
     """ "migrate the order database from Postgres to DynamoDB": a new technology, same box."""
+    if known(draft, m["comp"]) is None and known(draft, m["old"]) is not None:
+        return replace_tech(draft, m)  # "can we move trips from Spanner to Firestore?"
     target = intents.component(draft, m["comp"])
     canonical, kind = _tech(m["new"], target.kind)
     if kind != target.kind and {kind, target.kind} - STORES:
@@ -453,6 +455,13 @@ HANDLERS = (
     (_rx(r"schema registry"), intents.schema_registry),
     (
         _rx(
+            r"^(?:send|route|forward|deliver) (?:the )?(?:event )?(?P<event>" + _EVENT + r")"
+            r"(?: events?)? (?:also )?to (?P<rest>.+)$"
+        ),
+        lambda d, m: intents.send_event(d, m, extend),
+    ),
+    (
+        _rx(
             r"^(?!(?:add|create|introduce|include|insert|bring|plug|put|we need|there)\b)"
             r"(?:have |make |let |get )?(?P<who>.+?) (?:should |shall |must |will |to )?(?:also )?"
             r"(?:publish|emit|raise|send|produce|fire)e?s? (?:an? |the )?(?:event )?(?P<event>"
@@ -512,6 +521,7 @@ HANDLERS = (
         intents.cqrs,
     ),
     (_rx(r"^(?:add|show|use|apply|introduce) (?:an? |the )?cqrs\b"), intents.cqrs),
+    (_rx(r"\bcqrs\b"), intents.cqrs),
     (_rx(r"event[- ]carried state"), intents.state_transfer),
     (
         _rx(
@@ -612,6 +622,14 @@ HANDLERS = (
     ),
     (
         _rx(
+            r"(?:draw|add|create|put|make) (?:a |an |the )?[\"'\u2018\u201c]?(?P<name>[^\"'\u2019\u201d]+?)"
+            r"[\"'\u2019\u201d]? (?:bounded )?(?:boundary|context|group|zone|domain) (?:around|for|"
+            r"containing|with) (?P<members>.+)$"
+        ),
+        group,
+    ),
+    (
+        _rx(
             r"(?:group|put|place|move) (?P<members>.+?) (?:in|into|inside|under) (?:a |an |the |one "
             r")?(?:new |single )?(?:team |bounded )?(?:boundary|context|domain|group|zone|team|"
             r"cluster) (?:called|named|labell?ed) (?P<name>.+)$"
@@ -674,4 +692,4 @@ def _extended(draft: Draft, m: re.Match[str]) -> str:
 
 def known(draft: Draft, phrase: str) -> DComponent | None:
     """A component the phrase names, if any (no error)."""
-    return find_component(draft, phrase)
+    return find_component(draft, phrase) or next(iter(named_in(draft, phrase)), None)
