@@ -341,3 +341,14 @@ def test_registry_dlq_and_workflow_names_are_no_event_routes() -> None:
     events = events_of(graph)
     assert set(events) == {"PriceChanged"}
     assert events["PriceChanged"][1] == ["Alert Service"]
+
+
+def test_no_events_slash_queues_slash_brokers_rules_out_every_one() -> None:
+    graph = plan(
+        "- checkout api -> rates svc: live shipping quotes\n"
+        "- rates svc calls EasyPost for carrier rates\n"
+        "- all synchronous REST, no events / queues / brokers"
+    )
+    kinds = {c.kind.value for c in graph.components}
+    assert not kinds & {"broker", "queue", "topic"}
+    assert not graph.events

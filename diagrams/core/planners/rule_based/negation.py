@@ -22,7 +22,9 @@ def affirmed(text: str) -> str:
     return _NEGATED_PHRASE.sub(" ", text)
 
 
-_GLUE = frozenset({"a", "an", "any", "the", "or", "and", ",", "separate", "dedicated"})
+_GLUE = frozenset(
+    {"a", "an", "any", "the", "or", "and", ",", "/", "separate", "dedicated", "events", "messages"}
+)  # "no events / queues / brokers"
 # "shall not use any broker", "does not need a queue": a negated verb of having or using.
 _USE_VERBS = frozenset(
     (  # noqa: SIM905
