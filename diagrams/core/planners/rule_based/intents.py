@@ -13,6 +13,7 @@ from diagrams.core.planners.base import PlannerError
 from diagrams.core.planners.rule_based.detect import saga_name
 from diagrams.core.planners.rule_based.diff import find_component, named_in
 from diagrams.core.planners.rule_based.draft import MESSAGING, STORES, DComponent, DEvent, Draft
+from diagrams.core.planners.rule_based.mention_types import EVENT_NAME
 from diagrams.core.planners.rule_based.naming import (
     compensation_name,
     default_event,
@@ -34,7 +35,7 @@ from diagrams.core.planners.rule_based.patterns import (
 )
 from diagrams.core.planners.rule_based.registry import Registry
 from diagrams.core.planners.rule_based.saga import apply_choreography, apply_orchestration
-from diagrams.core.planners.rule_based.tech import TECH_INDEX
+from diagrams.core.planners.rule_based.tech import TECH_INDEX, techs_in
 
 Handler = Callable[[Draft, re.Match[str]], str]
 
@@ -96,11 +97,7 @@ def rename_event(draft: Draft, m: re.Match[str]) -> str:
     old = event(draft, m["old"])
     given = m["new"].strip(" .,?!'\"`")
     if given.lower() in ("that", "it", "this"):  # "calls it TransactionEnriched, rename X to that"
-        others = [
-            n
-            for n in re.findall(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b", m.string)
-            if n != old.name
-        ]
+        others = [n for n in EVENT_NAME.findall(m.string) if n != old.name]
         given = others[0] if others else given
     new = normalise_event_name(given)
     if new in draft.events:
@@ -262,7 +259,7 @@ def publish_event(draft: Draft, m: re.Match[str]) -> str:
     name = normalise_event_name(m["event"])
     rest = m["rest"] or ""
     if _HEARS.search(m["who"]):  # "X should listen for ReportSubmitted and publish ..."
-        for heard in re.findall(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b", m["who"]):
+        for heard in EVENT_NAME.findall(m["who"]):
             ev_in = draft.events.get(heard)
             if ev_in is not None and producer.id not in ev_in.consumers:
                 ev_in.consumers.append(producer.id)
@@ -306,12 +303,9 @@ def publish_event(draft: Draft, m: re.Match[str]) -> str:
 
 def _named_brokers(draft: Draft, text: str) -> list[DComponent]:
     """ "... publish X to RabbitMQ": the broker a request names, added when it is new."""
-    words = re.findall(r"[\w./-]+", text.lower())
-    for length in (3, 2, 1):
-        for i in range(len(words) - length + 1):
-            hit = TECH_INDEX.get(tuple(words[i : i + length]))
-            if hit and hit[1] in ("broker", "queue", "topic"):
-                return [draft.ensure_component(hit[0], hit[1], technology=hit[0])]
+    for canonical, kind in techs_in(text):
+        if kind in ("broker", "queue", "topic"):
+            return [draft.ensure_component(canonical, kind, technology=canonical)]
     return []
 
 

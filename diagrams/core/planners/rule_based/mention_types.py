@@ -18,7 +18,9 @@ VERBATIM = frozenset({"topic", "queue", "storage", "dead_letter_queue"})
 IDENTIFIER = re.compile(
     r"^(?:[a-z0-9]+(?:[-_.][a-z0-9]+)+|[A-Z0-9_.]{3,}|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)$"
 )
-EVENT_TOKEN = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+$|^[a-z]+(?:[._][a-z]+)+$")
+PASCAL_NAME = r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+"  # "OrderPlaced", "ReserveStock"
+EVENT_TOKEN = re.compile(rf"^{PASCAL_NAME}$|^[a-z]+(?:[._][a-z]+)+$")
+EVENT_NAME = re.compile(rf"\b{PASCAL_NAME}\b")  # such a name inside a longer text
 
 
 @dataclass

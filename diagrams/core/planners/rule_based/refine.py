@@ -10,8 +10,9 @@ from diagrams.core.planners.rule_based import intents
 from diagrams.core.planners.rule_based.diff import diff_edits, find_component, named_in
 from diagrams.core.planners.rule_based.draft import MESSAGING, STORES, DComponent, DEvent, Draft
 from diagrams.core.planners.rule_based.extend import extend
+from diagrams.core.planners.rule_based.mention_types import PASCAL_NAME
 from diagrams.core.planners.rule_based.naming import normalise_event_name, schema_for
-from diagrams.core.planners.rule_based.tech import TECH_INDEX
+from diagrams.core.planners.rule_based.tech import TECH_INDEX, techs_in
 from diagrams.core.planners.rule_based.text import title_word
 
 CAPABILITIES = (
@@ -226,14 +227,8 @@ def replace_tech(draft: Draft, m: re.Match[str]) -> str:
 
 def _tech_before(text: str) -> str | None:
     """The last technology ``text`` names."""
-    words = re.findall(r"[\w./-]+", text.lower())
-    found = None
-    for i in range(len(words)):
-        for length in (3, 2, 1):
-            if TECH_INDEX.get(tuple(words[i : i + length])):
-                found = " ".join(words[i : i + length])
-                break
-    return found
+    named = techs_in(text)
+    return named[-1][0] if named else None
 
 
 def _tech(phrase: str, fallback_kind: str) -> tuple[str, str]:
@@ -327,7 +322,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-_EVENT = r"(?-i:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)"  # "OrderPlaced", as the user writes it
+_EVENT = rf"(?-i:{PASCAL_NAME})"  # "OrderPlaced", as the user writes it
 
 HANDLERS = (
     (_rx(r"rename (?:the )?event (?P<old>\S+) (?:to|as|->) (?P<new>\S+)"), intents.rename_event),

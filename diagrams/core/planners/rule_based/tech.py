@@ -13,6 +13,8 @@ alias ("here maps", "vector.dev"). No alias names two rows, and none is a bare h
 
 from __future__ import annotations
 
+import re
+
 TECHNOLOGIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # Brokers, buses, streams
     (
@@ -999,3 +1001,21 @@ def build_index() -> dict[tuple[str, ...], tuple[str, str, bool]]:
 TECH_INDEX = build_index()
 TECH_MAX_WORDS = max(len(k) for k in TECH_INDEX)
 TECH_KIND = {canonical: kind for canonical, kind, _ in TECHNOLOGIES}
+
+
+def techs_in(text: str) -> list[tuple[str, str]]:
+    """(canonical, kind) of each technology ``text`` names, left to right, longest first at
+    each word ("publish it to Amazon MSK", "use that instead of SES")."""
+    words = re.findall(r"[\w./-]+", text.lower())
+    found: list[tuple[str, str]] = []
+    i = 0
+    while i < len(words):
+        for length in range(min(TECH_MAX_WORDS, len(words) - i), 0, -1):
+            hit = TECH_INDEX.get(tuple(words[i : i + length]))
+            if hit:
+                found.append((hit[0], hit[1]))
+                i += length
+                break
+        else:
+            i += 1
+    return found
