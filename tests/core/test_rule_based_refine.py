@@ -697,6 +697,43 @@ CHAT_REQUESTS: list[tuple[str, Callable[[Graph], bool]]] = [
         "Also send OrderCreated to a new Audit Service that archives it in S3.",
         lambda g: "audit-service" in consumers_of(g, "OrderCreated"),
     ),
+    (
+        "Instead of calling the Catalog API, the storefront SPA should publish ProductViewed "
+        "that the Catalog API consumes.",
+        lambda g: (
+            ("storefront-spa", "catalog-api") not in ends(g)
+            and consumers_of(g, "ProductViewed") == ["catalog-api"]
+        ),
+    ),
+    (  # no publish flow is left labelled with the removed event
+        "remove the OrderCreated event? billing can just get it over a direct call from the "
+        "order service",
+        lambda g: (
+            not g.events
+            and ("order-service", "billing-service") in ends(g)
+            and ("order-service", "rabbitmq") not in ends(g)
+        ),
+    ),
+    (
+        "billing will call the order service's API for the order total instead",
+        lambda g: (
+            ("billing-service", "order-service") in ends(g)
+            and "Order Service" in {c.name for c in g.components}
+        ),
+    ),
+    ("rabbitmq -> kafka", swapped_to_kafka),
+    (
+        "the storefront should go through an api gateway (kong) instead of hitting the Catalog "
+        "API directly",
+        lambda g: (
+            ("storefront-spa", "catalog-api") not in ends(g)
+            and any(c.kind.value == "gateway" and c.technology == "Kong" for c in g.components)
+        ),
+    ),
+    (
+        "add Adyen as a backup payment provider, billing calls it when Stripe is down",
+        lambda g: ("billing-service", "adyen") in ends(g) and len(g.components) == 10,
+    ),
 ]
 
 

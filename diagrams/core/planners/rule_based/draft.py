@@ -247,6 +247,8 @@ class Draft:
         for e in data["events"]:
             draft.events[e["name"]] = DEvent(**e)
         for f in data["flows"]:
+            if f["label"] == ", ".join(f["events"])[:200]:
+                f = f | {"label": ""}  # derived from its events, so it follows them
             draft.flows[(f["source"], f["target"], f["kind"])] = DFlow(**f)
         draft.patterns = [dict(p) for p in data["patterns"]]
         return draft

@@ -18,13 +18,15 @@ _LEAD = re.compile(
     r"show)\s+",
     re.IGNORECASE,
 )
+# "Shippo as a fallback carrier-rate provider": Shippo, whatever role the words give it
+_AS_ROLE = re.compile(r"^(?P<name>(?:[A-Z][\w.-]*\s?)+?) as (?:an?|the|our) [\w -]+?(?=,|$)")
 _LISTENS = re.compile(r"consum|listen|subscrib|react|receiv|handl|record|process|pick|track")
 SINKS = ("audit", "notification", "analytics", "email", "logging", "monitoring", "reporting")
 
 
 def extend(draft: Draft, text: str) -> str | None:
     """Merge what ``text`` describes into ``draft``; a summary, or None if it adds nothing."""
-    body = _LEAD.sub("", text)
+    body = _AS_ROLE.sub(r"\g<name>", _LEAD.sub("", text))
     if not body.strip():
         return None
     mini = understand(body)
@@ -35,7 +37,7 @@ def extend(draft: Draft, text: str) -> str | None:
     _merge_events(draft, mini, mapping)
     _named_events(draft, text, added)
     for cid in added:
-        _wire_new(draft, draft.components[cid], text, mapping)
+        _wire_new(draft, draft.components[cid], body, mapping)
     if added:
         return "Added " + ", ".join(draft.components[c].name for c in added) + "."
     return "Updated the wiring."
@@ -47,7 +49,7 @@ def _map(draft: Draft, mini: Draft, fresh: bool) -> tuple[dict[str, str], list[s
     added: list[str] = []
     broker = main_broker(draft)
     for n, (cid, c) in enumerate(mini.components.items()):
-        existing = _same(draft, c) or (find_component(draft, c.name) if n else None)
+        existing = _same(draft, c) or (find_component(draft, c.name) if n or not fresh else None)
         if existing is None and c.name == "Event Bus" and broker:
             existing = broker
         name = c.name
@@ -164,6 +166,8 @@ def _wire_new(draft: Draft, c: DComponent, text: str, mapping: dict[str, str]) -
     fronting = c.kind in ("gateway", "load_balancer", "cdn") and re.search(
         r"\bin front of\b", text, re.IGNORECASE
     )
+    if c.kind in ("gateway", "load_balancer") and _BYPASS.search(text):
+        _no_bypass(draft, c)
     if draft.neighbours(c.id) and not fronting:
         return
     actor = next((o for o in others if draft.components[o].kind not in STORES), None)
@@ -183,6 +187,22 @@ def _wire_new(draft: Draft, c: DComponent, text: str, mapping: dict[str, str]) -
                 draft.route_event(event)
     elif actor:
         draft.add_flow(c.id, actor, "call")
+
+
+# "the app should go through a gateway instead of hitting the ETA API directly"
+_BYPASS = re.compile(
+    r"\b(?:instead of|rather than) (?:\w+ing|going to)\b|\bgo(?:es)? through\b|\bdirectly\b",
+    re.IGNORECASE,
+)
+
+
+def _no_bypass(draft: Draft, gateway: DComponent) -> None:
+    """Callers of a new gateway stop calling what it fronts directly."""
+    callers = [k[0] for k in draft.flows if k[1] == gateway.id and k[2] == "call"]
+    fronted = [k[1] for k in draft.flows if k[0] == gateway.id and k[2] == "call"]
+    for caller in callers:
+        for target in fronted:
+            draft.flows.pop((caller, target, "call"), None)
 
 
 def _in_front(draft: Draft, gateway: DComponent, target: str) -> None:

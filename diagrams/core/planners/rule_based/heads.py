@@ -25,9 +25,15 @@ def tech_at(tokens: list[Token], i: int) -> tuple[int, str, str] | None:
             continue
         words = tuple(t.low for t in tokens[i : i + length])
         hit = TECH_INDEX.get(words)
-        if hit and (not hit[2] or tokens[i].capitalized):
+        if hit and (not hit[2] or tokens[i].capitalized or _alone_in_parens(tokens, i, length)):
             return i + length, hit[0], hit[1]
     return None
+
+
+def _alone_in_parens(tokens: list[Token], i: int, length: int) -> bool:
+    """ "an api gateway (kong)": a product name is meant even when typed in lower case."""
+    end = i + length
+    return i > 0 and tokens[i - 1].low == "(" and end < len(tokens) and tokens[end].low == ")"
 
 
 _TECH_LENGTHS: dict[str, list[int]] = {}

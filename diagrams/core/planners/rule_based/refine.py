@@ -31,7 +31,7 @@ _T = r"(?:the |a |an |our )?"
 # "Hmm, no, actually ...", "Could you please ...", "I think we need to ...": not the request
 _OPENERS = re.compile(
     r"^(?:(?:ok(?:ay)?|so|hmm+|um+|uh|oh|well|actually|wait|sorry|right|alright|hey|no|nope|nah|"
-    r"please|pls|also|and|then|now|instead|finally|lastly)\b(?! longer)[,.!:]*\s*"
+    r"please|pls|also|and|then|now|instead|finally|lastly)\b(?! longer| of)[,.!:]*\s*"
     r"|(?:could|can|would|will) you(?: please)?\s+|(?:i think |i guess |i'd say )?"
     r"(?:we(?:'ll)? (?:also )?(?:need|want|have|ought) to|let's|lets|i(?:'d)? (?:like|want) "
     r"(?:you )?to|go ahead and)\s+)+",
@@ -40,15 +40,16 @@ _OPENERS = re.compile(
 # Sentences of one chat message: "Replace the tax service with Avalara? Billing should call it."
 _SENTENCE_END = re.compile(
     r"(?<=[a-z0-9)\"'])[.?!;]\s+(?=\S)|\s+[-\u2013\u2014]+\s+|,?\s+and (?:then )?(?=(?:add|create|"
-    r"introduce|drop|remove|rename|have|make) )|,\s+(?!(?:and|so|then|but)\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )",
+    r"introduce|drop|remove|rename|have|make) )|,\s+(?!(?:and|so|then|but)\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )"
+    r"|,\s+(?!(?:and|so|then|but|which|that|who)\b)(?=(?:the |our )?[\w-]+(?: [\w-]+){0,3} (?:calls|uses|invokes|"
+    r"consumes|reads|queries|hits) (?:it|them)\b)",
     re.IGNORECASE,
 )
 
 
 def refine(graph: Graph, instruction: str) -> Refinement:
     """The edits (or undo) that carry out ``instruction`` on ``graph``."""
-    parts = [_cleaned(p) for p in _SENTENCE_END.split(instruction.strip())]
-    parts = [p for p in parts if p]
+    parts = [p for p in (_cleaned(p) for p in _parts(instruction.strip())) if p]
     if not parts:
         raise PlannerError("I did not understand that instruction. " + CAPABILITIES)
     if _UNDO.search(parts[0].lower()):
@@ -83,6 +84,34 @@ def refine(graph: Graph, instruction: str) -> Refinement:
             f"That would not change the diagram ({summary.rstrip('.')}). " + CAPABILITIES
         )
     return Refinement(edits=edits, summary=summary)
+
+
+# "Instead of calling X, Y should ...", "when a costume is late, wardrobe should ...": a lead-in
+_LEAD_IN = re.compile(
+    r"^(?:instead of|rather than|when|whenever|if|once|after|before|since|because)\b", re.I
+)
+
+
+def _parts(text: str) -> list[str]:
+    """The requests of one message; a lead-in clause stays with the request after its comma."""
+    parts: list[str] = []
+    start = 0
+    joined = False
+    for cut in _SENTENCE_END.finditer(text):
+        part = text[start : cut.start()]
+        if joined:
+            parts[-1] += part
+        else:
+            parts.append(part)
+        joined = cut[0].lstrip().startswith(",") and bool(_LEAD_IN.match(_cleaned(parts[-1])))
+        if joined:
+            parts[-1] += cut[0]
+        start = cut.end()
+    if joined:
+        parts[-1] += text[start:]
+    else:
+        parts.append(text[start:])
+    return parts
 
 
 def _name_that_event(parts: list[str]) -> list[str]:
@@ -318,6 +347,21 @@ def add_event(draft: Draft, m: re.Match[str]) -> str:
     return f"Added event {name} from {a.name} to {b.name}."
 
 
+def arrow_swap(draft: Draft, m: re.Match[str]) -> str:
+    """ "memcached -> redis": a technology for another; any other arrow describes the system."""
+    old = known(draft, m["old"])
+    if old is not None and techs_in(m["new"]) and not known(draft, m["new"]):
+        return replace_tech(draft, m)
+    return _extended(draft, m)
+
+
+def _known_pair(draft: Draft, m: re.Match[str]) -> str:
+    """Connect the two components a request names, or read it as more of the system."""
+    return (
+        connect(draft, m) if known(draft, m["a"]) and known(draft, m["b"]) else _extended(draft, m)
+    )
+
+
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
@@ -549,7 +593,7 @@ HANDLERS = (
     (_rx(r"rename (?:the )?(?P<old>.+?) (?:to|as|into|->) (?P<new>.+)$"), rename_component),
     (
         _rx(
-            r"(?:change the name of|call) (?:the )?(?P<old>.+?) (?:to )?(?P<new>[\w -]+?) instead$"
+            r"^(?:change the name of|call) (?:the )?(?P<old>.+?) (?:to )?(?P<new>[\w -]+?) instead$"
         ),
         rename_component,
     ),
@@ -564,6 +608,7 @@ HANDLERS = (
         intents.rename_event,
     ),
     (_rx(r"(?P<old>.+?) should be (?:called|named) (?P<new>.+)$"), rename_component),
+    (_rx(r"^(?P<old>[\w ./-]{2,40}?)\s*(?:->|\u2192|=>)\s*(?P<new>[\w ./-]{2,40})$"), arrow_swap),
     (
         _rx(r"(?:title|name|call) (?:the|this) (?:diagram|graph|architecture) (?P<title>.+)$"),
         set_title,
@@ -665,14 +710,36 @@ HANDLERS = (
     ),
     (
         _rx(r"^(?:have|make|let|get) (?P<a>.+?) (?:call|use|invoke|talk to|hit|query) (?P<b>.+?)$"),
-        lambda d, m: connect(d, m) if known(d, m["a"]) and known(d, m["b"]) else _extended(d, m),
+        _known_pair,
+    ),
+    (  # "billing calls Adyen when Stripe is down"
+        _rx(r"^(?P<a>[\w -]+?) (?:calls|uses|invokes|queries|hits) (?P<b>[\w .-]+?)$"),
+        _known_pair,
+    ),
+    (  # "the approval svc can just get it over a direct call from picking svc": B calls A
+        _rx(
+            r"^(?P<b>.+?) (?:can|should|will|could|shall|must) (?:now |just |instead )?(?:get|"
+            r"receive|be sent|be told) (?:it|them|that|this|those|the [\w ]+?) (?:over|via|"
+            r"through|with|by|in) an? (?:direct |sync(?:hronous)? |rest |http |grpc |plain )*"
+            r"(?:call|request|api call) from (?P<a>.+?)(?: directly| instead)?$"
+        ),
+        _known_pair,
+    ),
+    (  # "the receipt svc can fetch it from the fare svc": A calls B
+        _rx(
+            r"^(?P<a>.+?) (?:can|should|will|could|shall|must) (?:now |just |instead )?(?:get|"
+            r"fetch|pull|request|ask for|look up|query|read) (?:it|them|that|this|those|the "
+            r"[\w ]+?) from (?P<b>.+?)(?:'s api)?(?: directly| instead| on demand)?$"
+        ),
+        _known_pair,
     ),
     (
         _rx(
             r"^(?P<a>.+?) (?:can|should|will|must|shall|could) (?:now |just )?(?:call|talk to|use|"
-            r"invoke|hit|query) (?P<b>.+?)(?: itself| directly| instead| from now on)?$"
+            r"invoke|hit|query) (?P<b>.+?)(?:'s api)?(?: (?:for|to) [\w ]+?)?(?: itself| directly|"
+            r" instead| from now on)?$"
         ),
-        lambda d, m: connect(d, m) if known(d, m["a"]) and known(d, m["b"]) else _extended(d, m),
+        _known_pair,
     ),
 )
 
