@@ -731,6 +731,57 @@ CHAT_REQUESTS: list[tuple[str, Callable[[Graph], bool]]] = [
         ),
     ),
     (
+        "We're moving the orders from Postgres to DynamoDB.",
+        lambda g: (
+            any(c.technology == "DynamoDB" and c.kind.value == "database" for c in g.components)
+            and not any(c.technology == "PostgreSQL" for c in g.components)
+        ),
+    ),
+    (
+        "group the order service, the billing svc and the webhooks svc as 'Back Office'",
+        lambda g: (
+            boundary_members(g, "Back Office")
+            == {"order-service", "billing-service", "webhooks-service"}
+        ),
+    ),
+    (  # a remark after the request adds nothing
+        "hmm, let's move from RabbitMQ to Kafka, ops already runs it. RabbitMQ keeps "
+        "paging us at night.",
+        lambda g: swapped_to_kafka(g) and len(g.components) == 9,
+    ),
+    (
+        "billing svc should also emit ChargeFailed to the webhooks svc",
+        lambda g: consumers_of(g, "ChargeFailed") == ["webhooks-service"],
+    ),
+    ("meh, drop the webhooks thing", lambda g: "webhooks-service" not in ids(g)),
+    (
+        "new svc Fraud Scoring, consumes OrderCreated and flags risky orders",
+        lambda g: "fraud-scoring-service" in consumers_of(g, "OrderCreated"),
+    ),
+    (  # the purpose clause names no component
+        "Add a Redis cache in front of the Catalog API so dashboards load faster",
+        lambda g: (
+            "redis" in ids(g)
+            and not any(c.kind.value == "client" and c.id != "storefront-spa" for c in g.components)
+        ),
+    ),
+    (
+        "rename the billing service to Invoicing Service, and move the order db from Postgres to "
+        "MySQL",
+        lambda g: (
+            "Invoicing Service" in {c.name for c in g.components}
+            and any(c.technology == "MySQL" and c.id != "webhooks-db" for c in g.components)
+        ),
+    ),
+    (
+        "Please add a Refund Service that the billing service calls; it sends refunds through "
+        "the Adyen API.",
+        lambda g: (
+            ("billing-service", "refund-service") in ends(g)
+            and any(a == "refund-service" and "adyen" in b for a, b in ends(g))
+        ),
+    ),
+    (
         "add Adyen as a backup payment provider, billing calls it when Stripe is down",
         lambda g: ("billing-service", "adyen") in ends(g) and len(g.components) == 10,
     ),

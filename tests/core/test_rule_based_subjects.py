@@ -352,3 +352,36 @@ def test_no_events_slash_queues_slash_brokers_rules_out_every_one() -> None:
     kinds = {c.kind.value for c in graph.components}
     assert not kinds & {"broker", "queue", "topic"}
     assert not graph.events
+
+
+def test_two_components_that_share_a_first_word_stay_two() -> None:
+    graph = plan(
+        "The Payment API stores payments in Postgres. The Payment Ledger Service records every "
+        "transfer. The Mandate Registry Service lodges mandates with the bank."
+    )
+    kinds = {c.name: c.kind.value for c in graph.components}
+    assert {"Payment API", "Payment Ledger Service"} <= set(kinds)
+    assert kinds["Mandate Registry Service"] == "service"  # a registry of mandates, not schemas
+
+
+def test_cache_after_a_modal_or_a_pronoun_is_a_verb() -> None:
+    graph = plan(
+        "The Eligibility Service shall cache register look-ups in Memcached. The Kitchen "
+        "Dashboard calls the Orders API for prep counts, which we cache in Redis."
+    )
+    assert ("Eligibility Service", "Memcached") in flows(graph)
+    assert not {"Cache"} & names(graph)
+
+
+def test_things_hanging_off_an_event_hear_that_event_only() -> None:
+    graph = plan(
+        "The Transcode Function publishes LectureAudioReady to Pub/Sub. The Transcribe Function "
+        "picks that up and publishes TranscriptReady. Two things hang off TranscriptReady: the "
+        "Caption Builder turns the transcript into a WebVTT file, and the Accessibility Notifier "
+        "emails the coordinator through SendGrid."
+    )
+    assert routes(graph) == {
+        ("Transcode Function", "Transcribe Function"),
+        ("Transcribe Function", "Caption Builder"),
+        ("Transcribe Function", "Accessibility Notifier"),
+    }  # and "a WebVTT file" is a format, not an event

@@ -20,17 +20,29 @@ _LEAD = re.compile(
 )
 # "Shippo as a fallback carrier-rate provider": Shippo, whatever role the words give it
 _AS_ROLE = re.compile(r"^(?P<name>(?:[A-Z][\w.-]*\s?)+?) as (?:an?|the|our) [\w -]+?(?=,|$)")
+# "new svc Crew Rostering, consumes ...": the name after the kind word
+_NAME_AFTER = re.compile(
+    r"^(?P<new>(?:an? |the )?(?:new |extra |separate )?)(?P<head>svc|service|lambda|fn|function|"
+    r"worker|consumer|microservice|api|app) (?-i:(?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*)*))\b",
+    re.IGNORECASE,
+)
 _LISTENS = re.compile(r"consum|listen|subscrib|react|receiv|handl|record|process|pick|track")
 SINKS = ("audit", "notification", "analytics", "email", "logging", "monitoring", "reporting")
 
 
-def extend(draft: Draft, text: str) -> str | None:
-    """Merge what ``text`` describes into ``draft``; a summary, or None if it adds nothing."""
-    body = _AS_ROLE.sub(r"\g<name>", _LEAD.sub("", text))
+def extend(draft: Draft, text: str, aside_ok: bool = True) -> str | None:
+    """Merge what ``text`` describes into ``draft``; a summary, or None if it adds nothing.
+    Without ``aside_ok`` a remark that only names things ("the Camunda licence is getting
+    pricey") is not a request: it must ask to add something or describe a relation."""
+    body = _NAME_AFTER.sub(
+        r"\g<new>\g<name> \g<head>", _AS_ROLE.sub(r"\g<name>", _LEAD.sub("", text))
+    )
     if not body.strip():
         return None
     mini = understand(body)
     if not mini.components:
+        return None
+    if not aside_ok and body == text and not (mini.flows or mini.events):
         return None
     mapping, added = _map(draft, mini, fresh=body != text)
     _merge_flows(draft, mini, mapping)

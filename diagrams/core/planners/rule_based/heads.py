@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diagrams.core.planners.rule_based.lexicon import VERB_LEMMA
+from diagrams.core.planners.rule_based.lexicon import VERB_CLASSES, VERB_LEMMA
 from diagrams.core.planners.rule_based.mention_types import EVENT_TOKEN, event_like
 from diagrams.core.planners.rule_based.tech import TECH_INDEX
 from diagrams.core.planners.rule_based.text import Token, singular
@@ -82,6 +82,7 @@ def head_at(tokens: list[Token], i: int) -> tuple[int, str, str, bool] | None:
 
 
 _MODALS = frozenset({"shall", "will", "must", "should", "can", "may", "would", "could"})
+_PERSONAL = frozenset({"we", "they", "i", "you"})
 _VERB_HEADS = frozenset(
     {
         "stream",
@@ -102,8 +103,12 @@ _VERB_HEADS = frozenset(
 def _verb_here(tokens: list[Token], i: int) -> bool:
     """ "phones stream GPS pings", "the service caches products": a verb, not a head noun."""
     low = tokens[i].low
-    if i and tokens[i - 1].low in _MODALS and low in VERB_LEMMA:
-        return True  # "shall store records", "will cache prices"
+    if (
+        i
+        and tokens[i - 1].low in _MODALS | _PERSONAL
+        and (low in VERB_LEMMA or low in VERB_CLASSES)
+    ):
+        return True  # "shall store records", "will cache prices", "which we cache in Redis"
     if low not in _VERB_HEADS or i == 0:
         return False
     prev = tokens[i - 1].low

@@ -48,6 +48,12 @@ def component(draft: Draft, phrase: str) -> DComponent:
     found = find_component(draft, phrase)
     if named and (found is None or len(phrase.split()) > len(found.name.split()) + 3):
         found = named[0]  # the phrase says more than a name: the first component it names
+    head = re.split(r"[,;(]| - ", phrase)[0]  # "the Market Data Service, we don't need it"
+    head = re.sub(
+        r"\s+(?:thing|things|stuff|bit|piece|one|part)$", "", head.strip()
+    )  # "the fraud thing"
+    if found is None and head != phrase:
+        return component(draft, head)
     if found is None:
         names = ", ".join(c.name for c in list(draft.components.values())[:12])
         raise PlannerError(
@@ -268,7 +274,8 @@ def publish_event(draft: Draft, m: re.Match[str]) -> str:
     channels = [c for c in named if c.kind in MESSAGING] + _named_brokers(draft, rest)
     broker = channels[0] if channels else main_broker(draft)
     for_them = re.match(r"\s*(?:to (?:the )?[\w .-]+? )?for\b", rest)  # "publish E for the X"
-    heard = _HEARS.search(rest) or for_them
+    to_them = re.match(r"\s*(?:event )?to\b", rest) and not channels  # "emit E to the rider svc"
+    heard = _HEARS.search(rest) or for_them or to_them
     hearers = [c for c in named if c.kind not in MESSAGING | STORES] if heard else []
     said = re.search(
         r"(?:and|,|that|which) (?:let |have )?(?:the )?(?P<h>[\w -]+?) (?:should |will |can |to "

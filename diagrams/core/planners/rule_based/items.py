@@ -222,7 +222,24 @@ def _classify(tokens: list[Token], i: int, items: list[Item]) -> Item:
 
 
 # "a StandingOrderExecution workflow": the name of what runs, not an event
-_RUN_NOUNS = frozenset({"workflow", "workflows", "process", "saga", "pipeline", "orchestration"})
+# "the QuoteOrder workflow", "a WebVTT file": the name of a process or a format, not an event
+_RUN_NOUNS = frozenset(
+    {
+        "workflow",
+        "workflows",
+        "process",
+        "saga",
+        "pipeline",
+        "orchestration",
+        "file",
+        "files",
+        "format",
+        "document",
+        "documents",
+        "template",
+        "templates",
+    }
+)
 
 
 def _named_message(tokens: list[Token], j: int) -> bool:

@@ -30,9 +30,9 @@ _UNDO = re.compile(
 _T = r"(?:the |a |an |our )?"
 # "Hmm, no, actually ...", "Could you please ...", "I think we need to ...": not the request
 _OPENERS = re.compile(
-    r"^(?:(?:ok(?:ay)?|so|hmm+|um+|uh|oh|well|actually|wait|sorry|right|alright|hey|no|nope|nah|"
+    r"^(?:(?:ok(?:ay)?|so|hmm+|um+|uh|oh|well|actually|wait|sorry|right|alright|hey|no|nope|nah|meh|"
     r"please|pls|also|and|then|now|instead|finally|lastly)\b(?! longer| of)[,.!:]*\s*"
-    r"|(?:could|can|would|will) you(?: please)?\s+|(?:i think |i guess |i'd say )?"
+    r"|(?:could|can|would|will) you(?: please)?\s+|(?:could|can|should|shall) we(?: please)?\s+|(?:i think |i guess |i'd say )?"
     r"(?:we(?:'ll)? (?:also )?(?:need|want|have|ought) to|let's|lets|i(?:'d)? (?:like|want) "
     r"(?:you )?to|go ahead and)\s+)+",
     re.IGNORECASE,
@@ -40,7 +40,8 @@ _OPENERS = re.compile(
 # Sentences of one chat message: "Replace the tax service with Avalara? Billing should call it."
 _SENTENCE_END = re.compile(
     r"(?<=[a-z0-9)\"'])[.?!;]\s+(?=\S)|\s+[-\u2013\u2014]+\s+|,?\s+and (?:then )?(?=(?:add|create|"
-    r"introduce|drop|remove|rename|have|make) )|,\s+(?!(?:and|so|then|but)\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )"
+    r"introduce|drop|remove|rename|have|make) )|,\s+and (?:then )?(?=(?:move|migrate|swap|replace|"
+    r"switch|put|group|connect|link|wire|use|send|publish|change|convert) )|,\s+(?!(?:and|so|then|but)\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )"
     r"|,\s+(?!(?:and|so|then|but|which|that|who)\b)(?=(?:the |our )?[\w-]+(?: [\w-]+){0,3} (?:calls|uses|invokes|"
     r"consumes|reads|queries|hits) (?:it|them)\b)",
     re.IGNORECASE,
@@ -64,7 +65,7 @@ def refine(graph: Graph, instruction: str) -> Refinement:
         before = set(draft.components)
         referent = added if len(added) == 1 else named[-1:]
         try:
-            summaries.append(_dispatch(draft, _it_is(part, referent)))
+            summaries.append(_dispatch(draft, _it_is(part, referent), first=part is parts[0]))
         except PlannerError as exc:
             skipped.append((part, exc))
         added = [c for c in draft.components if c not in before] or added
@@ -142,6 +143,7 @@ def _it_is(text: str, added: list[str]) -> str:
     sentence before added."""
     if len(added) != 1:
         return text
+    text = re.sub(r"^it\b(?=\s+(?:\w+s|should|will|can|must|then)\b)", added[0], text, flags=re.I)
     return re.sub(
         r"\b(?:to|with|from|on|into|call|calls|use|uses|invoke|invokes|replace|swap|remove|"
         r"drop|rename|migrate|move) it\b",
@@ -150,7 +152,7 @@ def _it_is(text: str, added: list[str]) -> str:
     )
 
 
-def _dispatch(draft: Draft, text: str) -> str:
+def _dispatch(draft: Draft, text: str, first: bool = True) -> str:
     main = _main_clause(text)
     failure: PlannerError | None = None
     for candidate in dict.fromkeys((text, main)):
@@ -168,7 +170,10 @@ def _dispatch(draft: Draft, text: str) -> str:
             return summary
     if failure is not None:
         raise failure
-    extended = extend(draft, text)
+    why = _PURPOSE.search(text)
+    asks = why is not None and _ASKS.search(why[0])  # "so the aggregator needs to call X"
+    main = text[: why.start()] if why is not None and not asks else text
+    extended = extend(draft, main, first) or extend(draft, text, first)
     if extended:
         return extended
     raise PlannerError("I did not understand that instruction. " + CAPABILITIES)
@@ -178,6 +183,15 @@ def _dispatch(draft: Draft, text: str) -> str:
 _LEADING_CLAUSE = re.compile(r"^(?:when|whenever|if|once|after)\b[^,]*,\s*", re.IGNORECASE)
 _TRAILING_CLAUSE = re.compile(
     r",?\s+(?:so that|so|because|since|in case|whenever|when|once|if)\s+.*$", re.IGNORECASE
+)
+
+
+# "..., so dashboards load faster": why, not what
+_PURPOSE = re.compile(r",?\s+(?:so that|so|because|since)\s+.*$", re.I)
+_ASKS = re.compile(
+    r"\b(?:needs? to|has to|have to|should|must|shall|will have to) (?:also )?(?:call|use|"
+    r"consume|publish|read|write|listen|subscribe|talk|send|query|hit|invoke)\b",
+    re.I,
 )
 
 
@@ -196,7 +210,8 @@ def rename_component(draft: Draft, m: re.Match[str]) -> str:
 
 def migrate_tech(draft: Draft, m: re.Match[str]) -> str:
     """ "migrate the order database from Postgres to DynamoDB": a new technology, same box."""
-    if known(draft, m["comp"]) is None and known(draft, m["old"]) is not None:
+    comp, old = known(draft, m["comp"]), known(draft, m["old"])
+    if old is not None and (comp is None or (comp.kind not in STORES and comp != old)):
         return replace_tech(draft, m)  # "can we move trips from Spanner to Firestore?"
     target = intents.component(draft, m["comp"])
     canonical, kind = _tech(m["new"], target.kind)
@@ -261,7 +276,8 @@ def _tech_before(text: str) -> str | None:
 
 
 def _tech(phrase: str, fallback_kind: str) -> tuple[str, str]:
-    words = tuple(re.sub(r"^(?:the|a|an)\s+", "", phrase.strip().lower()).split())
+    phrase = re.split(r"[,;(]| - ", phrase)[0]  # "RabbitMQ, ops already runs it"
+    words = tuple(re.findall(r"[\w./-]+", re.sub(r"^(?:the|a|an)\s+", "", phrase.strip().lower())))
     for length in range(len(words), 0, -1):
         for start in range(len(words) - length + 1):
             hit = TECH_INDEX.get(words[start : start + length])
@@ -543,7 +559,13 @@ HANDLERS = (
         _rx(r"\bmake (?:the )?(?P<target>.+?) event[- ]sourced\b"),
         intents.event_sourcing,
     ),
-    (_rx(r"make (?:the )?saga (?P<style>orchestrat\w*|choreograph\w*)"), intents.saga_style),
+    (
+        _rx(
+            r"make (?:the |this |it |the whole )?(?:saga |flow |process |workflow |thing |one )?"
+            r"(?:an? )?(?P<style>orchestrat\w*|choreograph\w*)"
+        ),
+        intents.saga_style,
+    ),
     (
         _rx(r"(?:use|switch to|convert to) (?:an? )?(?P<style>orchestrat\w*|choreograph\w*)"),
         intents.saga_style,
@@ -564,7 +586,8 @@ HANDLERS = (
     (_rx(r"event[- ]carried state"), intents.state_transfer),
     (
         _rx(
-            r"\b(?:migrate|move|switch|change|convert) (?:the )?(?P<comp>.+?) from (?P<old>.+?) "
+            r"\b(?:migrate|move|switch|change|convert|migrating|moving|switching|changing|"
+            r"converting) (?:the )?(?P<comp>.+?) from (?P<old>.+?) "
             r"to (?P<new>.+)$"
         ),
         migrate_tech,
@@ -696,6 +719,13 @@ HANDLERS = (
         _rx(
             r"(?P<members>.+?) (?:belong to|are part of|go in|live in) " + _T + r"(?P<name>.+?) "
             r"(?:bounded )?(?:boundary|context|domain|group|zone|team)$"
+        ),
+        group,
+    ),
+    (  # "group the spend api, mysql and the debezium relay as 'Card Requests'"
+        _rx(
+            r"^(?:group|bundle|box|cluster) (?P<members>.+?) (?:together )?(?:as|under|into) "
+            r"(?:a |an |the )?[\"'\u2018\u201c]?(?P<name>[^\"'\u2019\u201d]+?)[\"'\u2019\u201d]?$"
         ),
         group,
     ),

@@ -125,7 +125,11 @@ class Registry:
         if twin is None or not m.domain or m.ordinal:
             return None
         found = self.comps.get(f"{domain}|{twin}")
-        return found.key if found and found.kind == m.kind else None
+        if found is None or found.kind != m.kind:
+            return None
+        # "the Payment API" and "the Payment Ledger Service" are two components
+        same_words = found.name.lower().split()[:-1] == m.name.lower().split()[:-1]
+        return found.key if same_words else None
 
     def _coreference(self, m: Mention) -> str | None:
         low = m.name.lower()

@@ -274,7 +274,8 @@ def listed_subscribers(sentence: Sentence, registry: Registry, channel: str | No
         it.key for it in items[:colon] if it.kind == "m" and registry.kind(it.key) in MESSAGING
     ]
     target = named[0] if named else channel  # "hang off that topic, each with its own queue"
-    if target is None:
+    heard = [it.key for it in items[:colon] if it.kind == "e"]  # "hang off TranscriptReady:"
+    if target is None and not heard:
         return []
     separator = ";" if any(it.token.low == ";" for it in items[colon:]) else ","
     facts: list[Fact] = []
@@ -284,7 +285,14 @@ def listed_subscribers(sentence: Sentence, registry: Registry, channel: str | No
             fresh = True
         elif fresh and it.kind == "m" and registry.kind(it.key) not in MESSAGING | STORES:
             facts.append(
-                Fact("subscribe", it.key, target, sentence=sentence.index, lemma="subscribe")
+                Fact(
+                    "subscribe",
+                    it.key,
+                    None if heard else target,
+                    list(heard),
+                    sentence=sentence.index,
+                    lemma="subscribe",
+                )
             )
             fresh = False
         elif it.kind in ("m", "v"):

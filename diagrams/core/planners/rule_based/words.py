@@ -186,7 +186,7 @@ psp | external | PSP
 erp | external | ERP
 crm | external | CRM
 mes | external | MES
-registry | schema_registry | Registry
+registry | service | Registry
 """
 HEADS: dict[tuple[str, ...], tuple[str, str]] = {
     tuple(words.split()): (kind, display)
