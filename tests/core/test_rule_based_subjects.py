@@ -385,3 +385,17 @@ def test_things_hanging_off_an_event_hear_that_event_only() -> None:
         ("Transcribe Function", "Caption Builder"),
         ("Transcribe Function", "Accessibility Notifier"),
     }  # and "a WebVTT file" is a format, not an event
+
+
+def test_events_written_to_an_outbox_are_published_and_rows_into_a_store_are_no_event() -> None:
+    graph = plan(
+        "The Registry Service writes ItemAdded and ItemPurchased into an outbox table in the same "
+        "transaction, and a small Outbox Relay polls that table and pushes the rows to Pub/Sub. "
+        "The Thank-You Service listens for ItemPurchased.\n"
+        "- order api: rating + tip -> Postgres\n"
+        "- Debezium tails the outbox table -> Pub/Sub"
+    )
+    events = {e.name: e for e in graph.events}
+    assert ("Registry Service", "Thank-You Service") in routes(graph)
+    assert {"ItemAdded", "ItemPurchased"} <= set(events)
+    assert not {"AndTip", "RatingAndTip", "Outbox", "OutboxTable"} & set(events)

@@ -164,6 +164,7 @@ _OUTCOMES = frozenset(
     {"success", "failure", "fail", "done", "ok", "error", "timeout", "yes", "no", "approval"}
 )
 _ACTORS = frozenset({"service", "gateway", "function", "load_balancer", "orchestrator"})
+_STORED = frozenset({"table", "outbox", "row", "wal", "binlog", "changelog"})
 _MESSAGE_WORDS = frozenset(
     (  # noqa: SIM905
         "event message alert notification update reading ping command signal record change "
@@ -198,6 +199,9 @@ def _arrow_payload(items: list[Item], floor: int, n: int) -> list[str]:
     dead = mention is not None and bool({"dlq", "dead"} & set(mention.domain))  # "DLQ topic"
     if target_kind == "dead_letter_queue" or dead:
         return []  # "retry 3x w/ backoff, then -> DLQ topic": failures, not a named message
+    if target_kind in _STORES or set(words) & _STORED:
+        return []  # "rating + tip -> Postgres", "the outbox table -> Kafka": data, not a message
+    words = [w for w in words if w not in ("and", "or")]
     to_actor = target_kind in _ACTORS
     if to_actor and not set(words) & _MESSAGE_WORDS:
         return []  # "till -> spend svc": where requests come from, not a message

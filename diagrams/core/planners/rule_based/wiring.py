@@ -98,6 +98,10 @@ def interpret(facts: list[Fact], registry: Registry) -> Wiring:
     for fact in facts:
         if fact.target is None:
             _unary(fact, registry, wiring)
+        elif fact.verb == "write" and fact.events and registry.kind(fact.target) in ACTORS:
+            # "writes ItemPurchased into an outbox table, and a Cloud Function ...": the events
+            # are published; the component after them is not where they are stored
+            wiring.pubs.append(Pub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
         elif fact.source != fact.target:
             _binary(fact, registry.kind(fact.source), registry.kind(fact.target), wiring)
     return wiring
