@@ -782,6 +782,36 @@ CHAT_REQUESTS: list[tuple[str, Callable[[Graph], bool]]] = [
         ),
     ),
     (
+        "the storefront needs a BFF; add one and connect it to the catalog api and the order svc",
+        lambda g: {("bff", "catalog-api"), ("bff", "order-service")} <= ends(g),
+    ),
+    (
+        "hmm, could we add an Elasticsearch index so shoppers can search orders? the order svc "
+        "can feed it",
+        lambda g: ("order-service", "elasticsearch") in ends(g),
+    ),
+    (
+        "Could you put the billing and webhooks services in an 'Integrations' boundary?",
+        lambda g: boundary_members(g, "Integrations") == {"billing-service", "webhooks-service"},
+    ),
+    (
+        "drop the mysql db, webhooks can just keep its deliveries in the Postgres",
+        lambda g: "webhooks-db" not in ids(g) and ("webhooks-service", "order-db") in ends(g),
+    ),
+    (
+        "add a Memcached cache for product lookups and hook it up to the catalog api",
+        lambda g: any(
+            ("catalog-api", c.id) in ends(g) for c in g.components if c.kind.value == "cache"
+        ),
+    ),
+    (
+        "can we move the order db off Postgres onto MySQL?",
+        lambda g: (
+            any(c.id == "order-db" and c.technology == "MySQL" for c in g.components)
+            or any(c.technology == "MySQL" and c.id != "webhooks-db" for c in g.components)
+        ),
+    ),
+    (
         "add Adyen as a backup payment provider, billing calls it when Stripe is down",
         lambda g: ("billing-service", "adyen") in ends(g) and len(g.components) == 10,
     ),

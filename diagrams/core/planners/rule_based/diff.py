@@ -186,7 +186,12 @@ def find_component(draft: Draft, phrase: str) -> DComponent | None:
         named = [c for c in of_kind if _norm(c.name) == target]
         if len(of_kind) == 1 or len(named) == 1:
             return (named or of_kind)[0]
-    known = TECH_INDEX.get(tuple(_NOISE.sub(" ", phrase.lower()).split()))
+    bare = tuple(_NOISE.sub(" ", phrase.lower()).split())
+    known = (
+        TECH_INDEX.get(bare)
+        or TECH_INDEX.get(("".join(bare),))  # "mongo db": MongoDB
+        or (TECH_INDEX.get(bare[:-1]) if bare[-1:] in (("db",), ("database",)) else None)
+    )  # "the mysql db": the database on MySQL
     scored: list[tuple[int, DComponent]] = []
     for c in draft.components.values():
         name = _norm(c.name)

@@ -42,6 +42,8 @@ _SENTENCE_END = re.compile(
     r"(?<=[a-z0-9)\"'])[.?!;]\s+(?=\S)|\s+[-\u2013\u2014]+\s+|,?\s+and (?:then )?(?=(?:add|create|"
     r"introduce|drop|remove|rename|have|make) )|,\s+and (?:then )?(?=(?:move|migrate|swap|replace|"
     r"switch|put|group|connect|link|wire|use|send|publish|change|convert) )|,\s+(?!(?:and|so|then|but)\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )"
+    r"|,\s+(?=(?:replace|swap|switch|drop|remove|rename|add|connect|group|put) (?:it|that|them)\b)"
+    r"|\s+and (?=(?:wire|connect|link|hook) (?:it|them)\b)"
     r"|,\s+(?!(?:and|so|then|but|which|that|who)\b)(?=(?:the |our )?[\w-]+(?: [\w-]+){0,3} (?:calls|uses|invokes|"
     r"consumes|reads|queries|hits) (?:it|them)\b)",
     re.IGNORECASE,
@@ -146,13 +148,15 @@ def _it_is(text: str, added: list[str]) -> str:
     text = re.sub(r"^it\b(?=\s+(?:\w+s|should|will|can|must|then)\b)", added[0], text, flags=re.I)
     return re.sub(
         r"\b(?:to|with|from|on|into|call|calls|use|uses|invoke|invokes|replace|swap|remove|"
-        r"drop|rename|migrate|move) it\b",
+        r"drop|rename|migrate|move|feed|feeds|populate|wire|connect|link|hook) it\b",
         lambda m: m[0][:-2] + added[0],
         text,
     )
 
 
 def _dispatch(draft: Draft, text: str, first: bool = True) -> str:
+    """Apply one request; after the first, a part that only names things ("the Camunda licence
+    is getting pricey") is a remark, not a request to add them."""
     main = _main_clause(text)
     failure: PlannerError | None = None
     for candidate in dict.fromkeys((text, main)):
@@ -295,16 +299,26 @@ def connect(draft: Draft, m: re.Match[str]) -> str:
     if first.strip().lower() in ("it", "them", "that", "this"):  # "the X needs ..., so connect it"
         named = named_in(draft, m.string[: m.start()])
         first = named[0].name if named else first
-    a, b = intents.component(draft, first), intents.component(draft, m["b"])
-    kind = "call"
-    if b.kind in STORES:
-        kind = "write"
-    elif b.kind in MESSAGING:
-        kind = "publish"
-    elif a.kind in MESSAGING:
-        kind = "subscribe"
-    draft.add_flow(a.id, b.id, kind)
-    return f"Connected {a.name} to {b.name}."
+    a = intents.component(draft, first)
+    phrase = re.sub(r"\s+(?:too|as well|also)$", "", m["b"].split(",")[0].strip())
+    ends = [intents.component(draft, p) for p in re.split(r"\s+and\s+|\s*[&+]\s*", phrase)]
+    for b in ends:
+        source, target = a, b
+        if b.kind in ("gateway", "load_balancer") and a.kind not in ("client", "gateway"):
+            source, target = b, a  # "connect the loan car svc to the BFF": the BFF calls it
+        if a.kind in STORES and b.kind not in STORES | MESSAGING:
+            source, target = b, a  # "hook the cache up to the catalog api": the api uses it
+        kind = "call"
+        if target.kind == "cache":
+            kind = "read"
+        elif target.kind in STORES:
+            kind = "write"
+        elif target.kind in MESSAGING:
+            kind = "publish"
+        elif source.kind in MESSAGING:
+            kind = "subscribe"
+        draft.add_flow(source.id, target.id, kind)
+    return f"Connected {a.name} to {', '.join(b.name for b in ends)}."
 
 
 def disconnect(draft: Draft, m: re.Match[str]) -> str:
@@ -318,7 +332,9 @@ def disconnect(draft: Draft, m: re.Match[str]) -> str:
 
 
 def group(draft: Draft, m: re.Match[str]) -> str:
-    name = " ".join(title_word(w) for w in m["name"].strip().split())[:80]
+    name = " ".join(title_word(w) for w in m["name"].strip(" '\"\u2018\u2019\u201c\u201d").split())[
+        :80
+    ]
     members = _members(draft, m["members"])
     bid = slugify(name, fallback="boundary")
     draft.boundaries.setdefault(bid, (name, ""))
@@ -329,6 +345,11 @@ def group(draft: Draft, m: re.Match[str]) -> str:
 
 def _members(draft: Draft, phrase: str) -> list[DComponent]:
     parts = [p for p in re.split(r",\s*|\s+and\s+|\s*[&+]\s*", phrase) if p.strip()]
+    plural = re.search(r"\s(services|svcs|apis|functions|lambdas|workers|apps)$", parts[-1])
+    if plural and len(parts) > 1:  # "the weather check and ready-mix services": each a service
+        head = plural[1][:-1]
+        parts = [p if p is parts[-1] else f"{p} {head}" for p in parts]
+        parts[-1] = parts[-1][: plural.start()] + f" {head}"
     found: list[DComponent] = []
     for part in parts:
         if re.search(r"\b(both|all|the two)\b.*\b(read models?|replicas?)\b", part):
@@ -584,6 +605,13 @@ HANDLERS = (
     (_rx(r"^(?:add|show|use|apply|introduce) (?:an? |the )?cqrs\b"), intents.cqrs),
     (_rx(r"\bcqrs\b"), intents.cqrs),
     (_rx(r"event[- ]carried state"), intents.state_transfer),
+    (  # "move the event store off Cosmos onto EventStoreDB"
+        _rx(
+            r"\b(?:migrate|move|switch|take|migrating|moving|switching|taking) (?:the )?"
+            r"(?P<comp>.+?) off (?P<old>.+?) (?:onto|to|and onto|in favou?r of) (?P<new>.+)$"
+        ),
+        migrate_tech,
+    ),
     (
         _rx(
             r"\b(?:migrate|move|switch|change|convert|migrating|moving|switching|changing|"
@@ -730,7 +758,10 @@ HANDLERS = (
         group,
     ),
     (_rx(r"add (?:an? )?(?:new )?event (?P<name>\S+) from (?P<a>.+?) to (?P<b>.+)$"), add_event),
-    (_rx(r"^(?:connect|link|wire) (?P<a>.+?) (?:to|with|and) (?P<b>.+)$"), connect),
+    (
+        _rx(r"^(?:connect|link|wire|hook) (?P<a>.+?) (?:up )?(?:to|with|and|into) (?P<b>.+)$"),
+        connect,
+    ),
     (
         _rx(
             r"\b(?:connect|link|wire) (?P<a>it|them|that|this) (?:to|with) (?P<b>.+?)(?: (?:with|"
@@ -740,6 +771,14 @@ HANDLERS = (
     ),
     (
         _rx(r"^(?:have|make|let|get) (?P<a>.+?) (?:call|use|invoke|talk to|hit|query) (?P<b>.+?)$"),
+        _known_pair,
+    ),
+    (  # "inventory can just keep its stock in the Postgres"
+        _rx(
+            r"^(?P<a>.+?) (?:can|should|will|could|must|shall) (?:now |just |also )?(?:keep|store|"
+            r"save|put|write|persist) (?:its |their |the )?[\w -]+? (?:straight )?(?:in|into|to) "
+            r"(?P<b>.+?)(?: instead| too| as well| directly)?$"
+        ),
         _known_pair,
     ),
     (  # "billing calls Adyen when Stripe is down"
@@ -765,8 +804,8 @@ HANDLERS = (
     ),
     (
         _rx(
-            r"^(?P<a>.+?) (?:can|should|will|must|shall|could) (?:now |just )?(?:call|talk to|use|"
-            r"invoke|hit|query) (?P<b>.+?)(?:'s api)?(?: (?:for|to) [\w ]+?)?(?: itself| directly|"
+            r"^(?P<a>.+?) (?:can|should|will|must|shall|could) (?:now |just |also )?(?:call|talk to|"
+            r"use|invoke|hit|query|feed|populate|fill|write to) (?P<b>.+?)(?:'s api)?(?: (?:for|to) [\w ]+?)?(?: itself| directly|"
             r" instead| from now on)?$"
         ),
         _known_pair,
