@@ -812,6 +812,15 @@ CHAT_REQUESTS: list[tuple[str, Callable[[Graph], bool]]] = [
         ),
     ),
     (
+        "Instead of calling Stripe directly, the billing service should publish ChargeRequested "
+        "that a new Payment Gateway consumes",
+        lambda g: (
+            ("billing-service", "stripe") not in ends(g)
+            and consumers_of(g, "ChargeRequested") == ["payment-gateway"]
+        ),
+    ),
+    ("We're standardising on Kafka, swap RabbitMQ for Kafka", swapped_to_kafka),
+    (
         "add Adyen as a backup payment provider, billing calls it when Stripe is down",
         lambda g: ("billing-service", "adyen") in ends(g) and len(g.components) == 10,
     ),

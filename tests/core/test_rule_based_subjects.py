@@ -399,3 +399,35 @@ def test_events_written_to_an_outbox_are_published_and_rows_into_a_store_are_no_
     assert ("Registry Service", "Thank-You Service") in routes(graph)
     assert {"ItemAdded", "ItemPurchased"} <= set(events)
     assert not {"AndTip", "RatingAndTip", "Outbox", "OutboxTable"} & set(events)
+
+
+def test_terse_choreography_with_reads_arrows_from_events_and_it() -> None:
+    graph = plan(
+        "- order api writes the order to Postgres, XADDs OrderPlaced -> Redis Streams\n"
+        "- stock svc reads OrderPlaced, reserves stock, emits StockReserved\n"
+        "- payment svc reads StockReserved, charges via Stripe, emits PaymentTaken or "
+        "PaymentDeclined\n"
+        "- PaymentDeclined -> stock svc releases the stock, emits StockReleased -> order api "
+        "marks the order cancelled\n"
+        "- PaymentTaken -> order api confirms; gift wrap svc also reads it"
+    )
+    assert routes(graph) == {
+        ("Order API", "Stock Service"),
+        ("Stock Service", "Payment Service"),
+        ("Payment Service", "Stock Service"),
+        ("Stock Service", "Order API"),
+        ("Payment Service", "Order API"),
+        ("Payment Service", "Gift Wrap Service"),
+    }
+
+
+def test_a_component_we_call_by_a_name_is_one_component() -> None:
+    graph = plan(
+        "The Registry Service writes ItemPurchased into an outbox table, and a tiny Cloud "
+        "Function we call the Outbox Relay polls that table and pushes the rows to Pub/Sub."
+    )
+    kinds = {c.name: (c.kind.value, c.technology) for c in graph.components}
+    assert kinds["Outbox Relay"] == ("function", "Cloud Functions")
+    assert not any(
+        c.technology == "Cloud Functions" and c.name != "Outbox Relay" for c in graph.components
+    )

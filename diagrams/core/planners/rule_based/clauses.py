@@ -89,7 +89,11 @@ def clause_facts(
 
 def _handled_onward(facts: list[Fact]) -> list[Fact]:
     """ "consumes UsageBilled -> SendGrid": the arrow is what the consumer does with the event
-    (a call), not a second publication of it."""
+    (a call), not a second publication of it. "EntryPaid -> registration api confirms" after a
+    line about the registration api: the api hears EntryPaid (an arrow to itself is that)."""
+    for f in facts:
+        if f.verb == "arrow" and f.events and f.source == f.target:
+            f.verb, f.lemma, f.target = "subscribe", "consume", None
     for before, arrow in pairwise(facts):
         if (
             arrow.verb == "arrow"

@@ -36,6 +36,7 @@ from diagrams.core.planners.rule_based.patterns import (
 from diagrams.core.planners.rule_based.registry import Registry
 from diagrams.core.planners.rule_based.saga import apply_choreography, apply_orchestration
 from diagrams.core.planners.rule_based.tech import TECH_INDEX, techs_in
+from diagrams.core.planners.rule_based.words import HEADS
 
 Handler = Callable[[Draft, re.Match[str]], str]
 
@@ -283,6 +284,8 @@ def publish_event(draft: Draft, m: re.Match[str]) -> str:
         rest,
     )
     short = find_component(draft, said["h"]) if said else None  # "the snapshot service"
+    if short is None and said and re.match(r"(?:an? )?new (?-i:[A-Z])", said["h"]):
+        short = _new_named(draft, said["h"])  # "... that a new Billing Gateway consumes"
     if short is not None and short.id != producer.id and short not in hearers:
         hearers.append(short)
     ev = draft.events.get(name)
@@ -296,6 +299,10 @@ def publish_event(draft: Draft, m: re.Match[str]) -> str:
             description=f"Published by {producer.name}.",
         )
         draft.events[name] = ev
+    called = _CALLED_INSTEAD.search(m.string)  # "Instead of calling Stripe directly, ..."
+    callee = find_component(draft, called["x"]) if called else None
+    if callee is not None:
+        draft.flows.pop((producer.id, callee.id, "call"), None)
     for c in hearers:
         if c.id not in ev.consumers:
             ev.consumers.append(c.id)
@@ -306,6 +313,22 @@ def publish_event(draft: Draft, m: re.Match[str]) -> str:
     draft.route_event(ev)
     heard = f", consumed by {', '.join(c.name for c in hearers)}" if hearers else ""
     return f"{producer.name} publishes {name}{heard}."
+
+
+_CALLED_INSTEAD = re.compile(
+    r"\b(?:rather than|instead of) (?:\w+ )?calling (?:the )?(?P<x>[\w .-]+?)(?: directly)?(?:,|$)",
+    re.IGNORECASE,
+)
+
+
+def _new_named(draft: Draft, phrase: str) -> DComponent:
+    """ "a new Billing Gateway": a component of the kind its last word names."""
+    name = re.sub(r"^(?:an? )?new ", "", phrase.strip(), flags=re.IGNORECASE)
+    kind = HEADS.get((name.split()[-1].lower(),), ("service", ""))[0]
+    return draft.ensure_component(name, kind if kind in _NEW_KINDS else "service")
+
+
+_NEW_KINDS = frozenset({"service", "function", "stream_processor"})  # a consumer of events
 
 
 def _named_brokers(draft: Draft, text: str) -> list[DComponent]:

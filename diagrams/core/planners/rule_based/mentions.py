@@ -301,7 +301,7 @@ def _noun_like_verb(tokens: list[Token], j: int) -> bool:
     return lemma == token.low and eligible(tokens[j - 1]) and (earlier in _OPENERS or after_verb)
 
 
-_OPENERS = frozenset({"a", "an", "the", "our", "its", "their", "->", ""})
+_OPENERS = frozenset({"a", "an", "the", "our", "its", "their", "->", "", ";", ":"})
 
 
 def _head_mentions(

@@ -49,7 +49,23 @@ def proper_names(tokens: list[Token], found: list[Mention]) -> list[Mention]:
         elif kind:
             made.append(_mention(tokens, i, end, kind))
         i = end
-    return sorted([*found, *made], key=lambda m: m.start)
+    return _we_call(tokens, sorted([*found, *made], key=lambda m: m.start))
+
+
+def _we_call(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "a tiny Cloud Function we call the Outbox Relay": one component, the function, with the
+    name the team gave it (the name is a mention of its own when it has a head noun)."""
+    out: list[Mention] = []
+    for m in mentions:
+        j = m.start - (1 if m.start and tokens[m.start - 1].low in _ARTICLES else 0)
+        namer = j >= 2 and tokens[j - 1].low == "call" and tokens[j - 2].low in _NAMERS
+        at = j - 2 - (1 if j >= 3 and tokens[j - 3].low in ("that", "which") else 0)
+        named = next((o for o in out if o.end == at and o.kind not in _CHANNELS), None)
+        if namer and named is not None:
+            _rename(tokens, named, m.start, m.end)
+            continue
+        out.append(m)
+    return out
 
 
 def _named(tokens: list[Token], i: int, found: list[Mention]) -> Mention | None:

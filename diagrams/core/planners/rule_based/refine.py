@@ -259,7 +259,9 @@ def replace_tech(draft: Draft, m: re.Match[str]) -> str:
             list(target.responsibilities),
         )
         if new.id in draft.components and new.id != target.id:
-            raise PlannerError(f"The diagram already has {canonical}.")
+            if draft.neighbours(new.id):
+                raise PlannerError(f"The diagram already has {canonical}.")
+            draft.remove_component(new.id)  # named just before, on its own: this one takes over
         draft.replace_id(target.id, new)
     else:
         target.technology = canonical

@@ -11,10 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from diagrams.core.planners.rule_based.clauses import Fact
+from diagrams.core.planners.rule_based.mention_types import EVENT_NAME
 from diagrams.core.planners.rule_based.registry import ACTORS, MESSAGING, Registry
 
 STORES = frozenset({"database", "cache", "storage", "event_store", "read_model"})
 _ALSO_HEARS = re.compile(r"\balso (?:subscrib|listen|consum|react|hear)", re.IGNORECASE)
+# "race pack svc also reads it": the event just named, when nothing says where from
+_READS_IT = re.compile(r"\breads? (?:it|them)\b(?! (?:from|in|out of|back)\b)", re.IGNORECASE)
 _POINTS_BACK = re.compile(
     r"\b(?:it|them|those|these|that event|the events?|the messages?|"
     r"that message|such events|the same \w+|both(?=\s*(?:[.;,]|$))|"
@@ -115,6 +118,18 @@ def _unary(fact: Fact, registry: Registry, wiring: Wiring) -> None:
         )
     elif fact.events and fact.verb in ("write", "other", "arrow") and kind in ACTORS:
         wiring.pubs.append(Pub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
+    elif (
+        fact.verb == "read"
+        and (fact.events or _READS_IT.search(fact.text))
+        and kind in ACTORS
+        and kind not in MESSAGING
+    ):
+        said = _READS_IT.search(fact.text)
+        named = EVENT_NAME.findall(fact.text[: said.start()]) if said and not fact.events else []
+        events = fact.events or named[-1:]  # "E -> X confirms; Y also reads it": E
+        sub = Sub(fact.source, None, events, fact.sentence, pos=fact.pos)  # "reads E"
+        sub.also = bool(_ALSO_HEARS.search(fact.text))
+        wiring.subs.append(sub)
     elif fact.verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS and kind not in MESSAGING:
         if fact.collective and not fact.events:  # "every service just reacts to what it
             sub = Sub(fact.source, None, [], fact.sentence, pos=fact.pos)  # sees": only for
