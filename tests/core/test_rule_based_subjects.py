@@ -431,3 +431,16 @@ def test_a_component_we_call_by_a_name_is_one_component() -> None:
     assert not any(
         c.technology == "Cloud Functions" and c.name != "Outbox Relay" for c in graph.components
     )
+
+
+def test_an_event_fanned_out_to_queues_reaches_their_consumers() -> None:
+    graph = plan(
+        "The Order Service publishes OrderShipped to Amazon EventBridge. An EventBridge rule "
+        "routes OrderShipped to an Amazon SNS topic, which fans it out to two Amazon SQS queues: "
+        "one consumed by the Email Service, which emails the customer through SES, and one "
+        "consumed by the Invoice Service, which raises the invoice in NetSuite."
+    )
+    assert routes(graph) == {
+        ("Order Service", "Email Service"),
+        ("Order Service", "Invoice Service"),
+    }  # and "one consumed by" names no event

@@ -269,6 +269,9 @@ def _gateway_between(
 
 
 _GATES = frozenset({"gateway", "load_balancer", "cdn"})
+_NOT_A_THING = frozenset(
+    {"one", "ones", "each", "both", "another", "either", "neither", "it", "them", "which", "that"}
+)
 
 
 def _via_actor(items: list[Item], n: int, stop: int, registry: Registry) -> str | None:
@@ -296,6 +299,8 @@ def _done_by(
     if items[n + 1].token.low != "by" or not agent or agent[0].kind != "m":
         return []
     nouns = [it.token.low for it in items[max(0, n - 2) : n] if it.kind == "w"]
+    if set(nouns) & _NOT_A_THING:
+        return []  # "two SQS queues: one consumed by X, and one consumed by Y": no event
     name = event_name(nouns, participle_word=verb.token.low)
     for fact in facts:
         if fact.verb == "subscribe" and not fact.events and fact.sentence == sentence.index:

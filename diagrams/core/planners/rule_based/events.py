@@ -129,8 +129,38 @@ class EventBuilder:
             for name, event in list(self.draft.events.items()):
                 if not event.consumers and event.channel is None:
                     del self.draft.events[name]
+        self._fanned_out()
         for event in self.draft.events.values():
             self.draft.route_event(event)
+
+    def _fanned_out(self) -> None:
+        """ "routes PartsOrderShipped to an SNS topic, which fans it out to two SQS queues: one
+        consumed by X, and one by Y": an event nobody is said to hear goes to the consumers of
+        the queues its channel feeds, when those consumers hear nothing else."""
+        hearing = {c for e in self.draft.events.values() for c in e.consumers}
+        on: dict[str, int] = {}
+        for event in self.draft.events.values():
+            on[event.channel or ""] = on.get(event.channel or "", 0) + 1
+        for event in self.draft.events.values():
+            if event.channel is None or (event.consumers and on[event.channel] > 1):
+                continue  # with one event on the channel, it is what the queues carry
+            reach, todo = set(), [event.channel]
+            while todo:
+                node = todo.pop()
+                for src, dst, kind in self.draft.flows:
+                    downstream = src == node and kind == "publish" and dst not in reach
+                    if downstream and self.draft.components[dst].kind in MESSAGING:
+                        reach.add(dst)
+                        todo.append(dst)
+            event.consumers += [
+                dst
+                for src, dst, kind in self.draft.flows
+                if src in reach
+                and kind == "subscribe"
+                and dst not in hearing
+                and dst != event.producer
+                and self.draft.components[dst].kind not in MESSAGING
+            ]
 
     def _fans(self, wiring: Wiring) -> dict[str, set[str]]:
         feeds: dict[str, set[str]] = {}
