@@ -820,6 +820,15 @@ CHAT_REQUESTS: list[tuple[str, Callable[[Graph], bool]]] = [
         ),
     ),
     ("We're standardising on Kafka, swap RabbitMQ for Kafka", swapped_to_kafka),
+    (  # "overkill" is no "kill"
+        "RabbitMQ is overkill for a team our size, could we use Kafka instead?",
+        lambda g: swapped_to_kafka(g) and len(g.components) == 9,
+    ),
+    (
+        "When an order ships, have the order service publish OrderShipped to RabbitMQ and have "
+        "a new Tracking Service consume it",
+        lambda g: consumers_of(g, "OrderShipped") == ["tracking-service"],
+    ),
     (
         "add Adyen as a backup payment provider, billing calls it when Stripe is down",
         lambda g: ("billing-service", "adyen") in ends(g) and len(g.components) == 10,

@@ -20,6 +20,7 @@ _LEAD = re.compile(
 )
 # "Shippo as a fallback carrier-rate provider": Shippo, whatever role the words give it
 _AS_ROLE = re.compile(r"^(?P<name>(?:[A-Z][\w.-]*\s?)+?) as (?:an?|the|our) [\w -]+?(?=,|$)")
+_ASKING = re.compile(r"(?:have|let|make|get|use|put|send|connect|wire|hook)\b", re.IGNORECASE)
 # "new svc Crew Rostering, consumes ...": the name after the kind word
 _NAME_AFTER = re.compile(
     r"^(?P<new>(?:an? |the )?(?:new |extra |separate )?)(?P<head>svc|service|lambda|fn|function|"
@@ -42,7 +43,8 @@ def extend(draft: Draft, text: str, aside_ok: bool = True) -> str | None:
     mini = understand(body)
     if not mini.components:
         return None
-    if not aside_ok and body == text and not (mini.flows or mini.events):
+    asks = _ASKING.match(body) or re.search(r"\b(?:a|an) new\b", body, re.IGNORECASE)
+    if not aside_ok and body == text and not (mini.flows or mini.events) and not asks:
         return None
     mapping, added = _map(draft, mini, fresh=body != text)
     _merge_flows(draft, mini, mapping)
@@ -52,6 +54,8 @@ def extend(draft: Draft, text: str, aside_ok: bool = True) -> str | None:
         _wire_new(draft, draft.components[cid], body, mapping)
     if added:
         return "Added " + ", ".join(draft.components[c].name for c in added) + "."
+    if not (mini.flows or mini.events):
+        return None  # it only names what is there: nothing to change
     return "Updated the wiring."
 
 

@@ -388,8 +388,11 @@ def send_event(draft: Draft, m: re.Match[str], describe: Callable[[Draft, str], 
 def consume(draft: Draft, m: re.Match[str]) -> str:
     """ "Have the Station Display Service also consume IncidentCreated", "... by consuming that
     message from the Florist Assignment Service": one more consumer of an existing event."""
-    named = named_in(draft, m["who"]) or [component(draft, m["who"])]
-    who = named[0]
+    fresh = re.match(r"(?:an? )?new (?-i:[A-Z])", m["who"].strip())  # "have a new Waitlist
+    named = named_in(draft, m["who"]) if not fresh else []  # Service consume it"
+    who = (
+        named[0] if named else _new_named(draft, m["who"]) if fresh else component(draft, m["who"])
+    )
     if m.groupdict().get("event"):
         chosen = [event(draft, m["event"])]
     else:

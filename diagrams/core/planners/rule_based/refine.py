@@ -43,7 +43,7 @@ _SENTENCE_END = re.compile(
     r"introduce|drop|remove|rename|have|make) )|,\s+and (?:then )?(?=(?:move|migrate|swap|replace|"
     r"switch|put|group|connect|link|wire|use|send|publish|change|convert) )|,\s+(?!(?:and|so|then|but)\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )"
     r"|,\s+(?=(?:replace|swap|switch|drop|remove|rename|add|connect|group|put) (?:it|that|them)\b)"
-    r"|\s+and (?=(?:wire|connect|link|hook) (?:it|them)\b)"
+    r"|\s+and (?=(?:wire|connect|link|hook) (?:it|them)\b)|,\s+(?=(?:could|can|should|shall) we\b)"
     r"|,\s+(?!(?:and|so|then|but|which|that|who)\b)(?=(?:the |our )?[\w-]+(?: [\w-]+){0,3} (?:calls|uses|invokes|"
     r"consumes|reads|queries|hits) (?:it|them)\b)",
     re.IGNORECASE,
@@ -66,6 +66,7 @@ def refine(graph: Graph, instruction: str) -> Refinement:
     for part in parts:
         before = set(draft.components)
         referent = added if len(added) == 1 else named[-1:]
+        part = _use_instead(draft, part, named)
         try:
             summaries.append(_dispatch(draft, _it_is(part, referent), first=part is parts[0]))
         except PlannerError as exc:
@@ -117,6 +118,24 @@ def _parts(text: str) -> list[str]:
     return parts
 
 
+def _use_instead(draft: Draft, part: str, named: list[str]) -> str:
+    """ "Pulsar is overkill for us, could we use NATS instead?": NATS replaces the component of
+    its kind named before (or the only one there is)."""
+    m = re.match(r"^(?:just )?use (?P<new>[\w ./-]+?) instead$", part, re.IGNORECASE)
+    techs = techs_in(m["new"]) if m else []
+    if m is None or not techs:
+        return part
+    kind = techs[0][1]
+    family = MESSAGING if kind in MESSAGING else STORES if kind in STORES else {kind}
+    before = [draft.components[c] for c in named if c in draft.components]
+    same = [c for c in before if c.kind in family] or [
+        c for c in draft.components.values() if c.kind in family and c.technology
+    ]
+    if len({c.id for c in same}) != 1:
+        return part
+    return f"replace {same[0].name} with {m['new']}"
+
+
 def _name_that_event(parts: list[str]) -> list[str]:
     """ "PaymentRejected is no longer needed; remove that event": name it in the request."""
     named: list[str] = []
@@ -128,6 +147,14 @@ def _name_that_event(parts: list[str]) -> list[str]:
             and not re.search(_EVENT, part)
         ):
             part = re.sub(r"\b(?:that|this|the) event\b", f"the event {named[-1]}", part)
+        heard = re.search(
+            r"\b(?:consumes?|listens? (?:to|for)|subscribes? to|reacts? to|handles?|receives?) "
+            r"(?P<it>it|that)\b(?! (?:from|via|through)\b)",
+            part,
+            re.I,
+        )
+        if named and heard and not re.search(_EVENT, part):  # "... and have X consume it"
+            part = part[: heard.start("it")] + named[-1] + part[heard.end("it") :]
         if named and re.search(r"^(?:add|make|mark|use|set) (?:that|it|this) as\b", part, re.I):
             part = re.sub(r"\b(?:that|it|this) as\b", f"{named[-1]} as", part, count=1)
         named += [n for n in re.findall(_EVENT, part) if (n.lower(),) not in TECH_INDEX]
@@ -440,7 +467,7 @@ HANDLERS = (
         ),
         add_event,
     ),
-    (_rx(r"(?:remove|delete|drop) (?:the )?event (?P<name>\S+)"), intents.remove_event),
+    (_rx(r"\b(?:remove|delete|drop) (?:the )?event (?P<name>\S+)"), intents.remove_event),
     (
         _rx(
             r"(?:remove|delete|drop|get rid of|kill|retire|scrap) (?:the )?(?P<name>"
@@ -663,13 +690,13 @@ HANDLERS = (
     (_rx(r"(?P<old>.+?) should be (?:called|named) (?P<new>.+)$"), rename_component),
     (_rx(r"^(?P<old>[\w ./-]{2,40}?)\s*(?:->|\u2192|=>)\s*(?P<new>[\w ./-]{2,40})$"), arrow_swap),
     (
-        _rx(r"(?:title|name|call) (?:the|this) (?:diagram|graph|architecture) (?P<title>.+)$"),
+        _rx(r"\b(?:title|name|call) (?:the|this) (?:diagram|graph|architecture) (?P<title>.+)$"),
         set_title,
     ),
-    (_rx(r"(?:disconnect|unlink|detach) (?P<a>.+?) (?:from|and) (?P<b>.+)$"), disconnect),
+    (_rx(r"\b(?:disconnect|unlink|detach) (?P<a>.+?) (?:from|and) (?P<b>.+)$"), disconnect),
     (
         _rx(
-            r"(?:cut|remove|delete|drop|break|sever) the (?:link|connection|call|flow|arrow|line|"
+            r"\b(?:cut|remove|delete|drop|break|sever) the (?:link|connection|call|flow|arrow|line|"
             r"dependency)s? (?:between|from) (?P<a>.+?) (?:and|to) (?P<b>.+)$"
         ),
         disconnect,
@@ -707,7 +734,7 @@ HANDLERS = (
     ),
     (
         _rx(
-            r"(?:remove|delete|drop|get rid of|take out|eliminate|we(?:'re| are) dropping|we no "
+            r"\b(?:remove|delete|drop|get rid of|take out|eliminate|we(?:'re| are) dropping|we no "
             r"longer need|we don't need|kill) " + _T + r"(?P<target>.+?)(?: entirely| completely| "
             r"altogether| from the diagram| service)?$"
         ),
@@ -715,7 +742,7 @@ HANDLERS = (
     ),
     (
         _rx(
-            r"(?:draw|add|create|put|make) (?:a |an |the )?[\"'\u2018\u201c]?(?P<name>[^\"'\u2019\u201d]+?)"
+            r"\b(?:draw|add|create|put|make) (?:a |an |the )?[\"'\u2018\u201c]?(?P<name>[^\"'\u2019\u201d]+?)"
             r"[\"'\u2019\u201d]? (?:bounded )?(?:boundary|context|group|zone|domain) (?:around|for|"
             r"containing|with) (?P<members>.+)$"
         ),
