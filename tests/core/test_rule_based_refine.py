@@ -820,6 +820,23 @@ CHAT_REQUESTS: list[tuple[str, Callable[[Graph], bool]]] = [
         ),
     ),
     ("We're standardising on Kafka, swap RabbitMQ for Kafka", swapped_to_kafka),
+    (
+        "rename the billing service to Invoicing Service and put it in a 'Money' boundary with "
+        "the order service, please",
+        lambda g: (
+            boundary_members(g, "Money") == {"billing-service", "order-service"}
+            and "Invoicing Service" in {c.name for c in g.components}
+        ),
+    ),
+    (
+        "hmm, the webhooks svc doesn't need mysql, drop it and have webhooks write to the order db "
+        "instead",
+        lambda g: (
+            "webhooks-db" not in ids(g)
+            and "webhooks-service" in ids(g)
+            and ("webhooks-service", "order-db") in ends(g)
+        ),
+    ),
     (  # "overkill" is no "kill"
         "RabbitMQ is overkill for a team our size, could we use Kafka instead?",
         lambda g: swapped_to_kafka(g) and len(g.components) == 9,
@@ -844,3 +861,51 @@ def test_chat_requests_as_users_type_them(
 ) -> None:
     _, after = refine(shop, instruction)
     assert holds(after)
+
+
+def test_removing_a_component_leaves_unrelated_wiring_alone() -> None:
+    graph = (
+        RuleBasedPlanner()
+        .plan(
+            "The Order Service publishes OrderShipped to Amazon EventBridge. An EventBridge rule "
+            "routes OrderShipped to an Amazon SNS topic, which fans it out to two Amazon SQS queues: "
+            "one consumed by the Email Service, and one consumed by the Invoice Service. The Invoice "
+            "Service keeps invoices in MySQL."
+        )
+        .graph
+    )
+    assert ("eventbridge", "sns") in ends(graph)
+    _, after = refine(graph, "drop the mysql db")
+    assert ends(graph) - ends(after) == {("invoice-service", "mysql")}
+
+
+@pytest.mark.parametrize(
+    ("instruction", "holds"),
+    [
+        (
+            "let's switch the saga to orchestration with a Checkout Orchestrator driving it",
+            lambda g: any(c.name == "Checkout Orchestrator" for c in g.components),
+        ),
+        (
+            "Let's switch to an orchestrated saga instead, with the Checkout Service driving the "
+            "steps.",
+            lambda g: not any(c.kind.value == "orchestrator" for c in g.components),
+        ),
+    ],
+)
+def test_the_orchestrator_a_saga_request_names(
+    instruction: str, holds: Callable[[Graph], bool]
+) -> None:
+    graph = (
+        RuleBasedPlanner()
+        .plan(
+            "The Checkout Service publishes OrderPlaced to Kafka. The Stock Service consumes "
+            "OrderPlaced, reserves stock and publishes StockReserved; the Payment Service consumes "
+            "StockReserved and publishes PaymentFailed when the card is declined, and the Stock "
+            "Service releases the stock when it sees PaymentFailed. It is a choreographed saga."
+        )
+        .graph
+    )
+    _, after = refine(graph, instruction)
+    assert holds(after)
+    assert any(p.style is not None and p.style.value == "orchestration" for p in after.patterns)

@@ -155,8 +155,12 @@ class Draft:
     def remove_event(self, name: str) -> None:
         """Drop event ``name`` and every mention of it in flows and compensations."""
         self.events.pop(name, None)
-        for f in self.flows.values():
+        for key, f in list(self.flows.items()):
+            if name not in f.events:
+                continue
             f.events = [n for n in f.events if n != name]
+            if not f.events and not f.label and f.kind in ("publish", "subscribe"):
+                del self.flows[key]  # it carried only that event; other empty flows stay
         for e in self.events.values():
             if e.compensates == name:
                 e.compensates = None

@@ -124,11 +124,6 @@ def rename_event(draft: Draft, m: re.Match[str]) -> str:
 def remove_event(draft: Draft, m: re.Match[str]) -> str:
     target = event(draft, m["name"])
     draft.remove_event(target.name)
-    draft.flows = {
-        k: f
-        for k, f in draft.flows.items()
-        if f.events or f.kind not in ("publish", "subscribe") or f.label
-    }
     return f"Removed event {target.name}."
 
 
@@ -469,6 +464,13 @@ def saga_style(draft: Draft, m: re.Match[str]) -> str:
     return _saga(draft, style, m.string)
 
 
+_DRIVER = re.compile(
+    r"\bwith (?:a |an |the |our )?(?:new )?(?P<name>[\w -]+?) (?:driving|coordinating|"
+    r"orchestrating|running|in charge of) (?:it|them|the steps|the saga|the flow|things)\b",
+    re.IGNORECASE,
+)
+
+
 def _saga(draft: Draft, style: str, text: str) -> str:
     saga = next((p for p in draft.patterns if p["kind"] == "saga"), None)
     steps = saga["details"].get("steps", []) if saga else []
@@ -485,12 +487,22 @@ def _saga(draft: Draft, style: str, text: str) -> str:
         for orch in draft.of_kind("orchestrator"):
             draft.remove_component(orch.id)
         apply_choreography(draft, steps, name)
-    _drop_empty_flows(draft)
     how = "orchestrated" if style == "orchestration" else "choreographed"
     return f"The saga is now {how}." if saga else f"Added {how} {name} with compensations."
 
 
 def _orchestrator(draft: Draft, text: str, name: str) -> str:
+    driver = _DRIVER.search(text)  # "with a Cashout Orchestrator driving it"
+    if driver:
+        found = find_component(draft, driver["name"])
+        if found is not None:
+            return found.id  # "with the Checkout Service driving the steps"
+        if re.match(r"(?-i:[A-Z])", driver["name"]):
+            return draft.add_component(
+                driver["name"].strip(),
+                "orchestrator",
+                description="Drives the saga steps and their compensations.",
+            ).id
     existing = draft.of_kind("orchestrator")
     if existing:
         return existing[0].id
@@ -504,14 +516,6 @@ def _orchestrator(draft: Draft, text: str, name: str) -> str:
         "orchestrator",
         description="Drives the saga steps and their compensations.",
     ).id
-
-
-def _drop_empty_flows(draft: Draft) -> None:
-    draft.flows = {
-        k: f
-        for k, f in draft.flows.items()
-        if f.events or f.kind not in ("publish", "subscribe") or f.label
-    }
 
 
 _PATTERN_WORDS = {
@@ -557,7 +561,6 @@ def remove_pattern(draft: Draft, m: re.Match[str]) -> str:
             if part is not None and part.kind == _PATTERN_PARTS.get(kind):
                 draft.remove_component(cid)
         draft.patterns.remove(pattern)
-    _drop_empty_flows(draft)
     return f"Removed the {m['kind']} pattern."
 
 
@@ -588,7 +591,6 @@ def _remove_one(draft: Draft, target: DComponent) -> str:
     ]
     for cid in [target.id, *private]:
         draft.remove_component(cid)
-    _drop_empty_flows(draft)
     gone = ", ".join(draft_name for draft_name in [target.name]) + (
         f" and its store{'s' if len(private) > 1 else ''}" if private else ""
     )

@@ -43,7 +43,7 @@ _SENTENCE_END = re.compile(
     r"introduce|drop|remove|rename|have|make) )|,\s+and (?:then )?(?=(?:move|migrate|swap|replace|"
     r"switch|put|group|connect|link|wire|use|send|publish|change|convert) )|,\s+(?!(?:and|so|then|but)\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )"
     r"|,\s+(?=(?:replace|swap|switch|drop|remove|rename|add|connect|group|put) (?:it|that|them)\b)"
-    r"|\s+and (?=(?:wire|connect|link|hook) (?:it|them)\b)|,\s+(?=(?:could|can|should|shall) we\b)"
+    r"|\s+and (?=(?:wire|connect|link|hook|put|move|place|group) (?:it|them)\b)|,\s+(?=(?:could|can|should|shall) we\b)"
     r"|,\s+(?!(?:and|so|then|but|which|that|who)\b)(?=(?:the |our )?[\w-]+(?: [\w-]+){0,3} (?:calls|uses|invokes|"
     r"consumes|reads|queries|hits) (?:it|them)\b)",
     re.IGNORECASE,
@@ -164,7 +164,8 @@ def _name_that_event(parts: list[str]) -> list[str]:
 
 def _cleaned(text: str) -> str:
     """The request without hedges, politeness and closing punctuation."""
-    return _OPENERS.sub("", text.strip()).strip().rstrip(".!?").strip()
+    text = _OPENERS.sub("", text.strip()).strip().rstrip(".!?").strip()
+    return re.sub(r",?\s+(?:please|pls|thanks|thank you|thx|ta)$", "", text, flags=re.I)
 
 
 def _it_is(text: str, added: list[str]) -> str:
@@ -175,7 +176,8 @@ def _it_is(text: str, added: list[str]) -> str:
     text = re.sub(r"^it\b(?=\s+(?:\w+s|should|will|can|must|then)\b)", added[0], text, flags=re.I)
     return re.sub(
         r"\b(?:to|with|from|on|into|call|calls|use|uses|invoke|invokes|replace|swap|remove|"
-        r"drop|rename|migrate|move|feed|feeds|populate|wire|connect|link|hook) it\b",
+        r"drop|rename|migrate|move|feed|feeds|populate|wire|connect|link|hook|put|place|group) "
+        r"it\b",
         lambda m: m[0][:-2] + added[0],
         text,
     )
@@ -364,7 +366,8 @@ def group(draft: Draft, m: re.Match[str]) -> str:
     name = " ".join(title_word(w) for w in m["name"].strip(" '\"\u2018\u2019\u201c\u201d").split())[
         :80
     ]
-    members = _members(draft, m["members"])
+    more = m.groupdict().get("more")
+    members = _members(draft, f"{m['members']} and {more}" if more else m["members"])
     bid = slugify(name, fallback="boundary")
     draft.boundaries.setdefault(bid, (name, ""))
     for c in members:
@@ -772,6 +775,15 @@ HANDLERS = (
         ),
         group,
     ),
+    (  # "put it in a 'Customer' boundary with the battery api"
+        _rx(
+            r"(?:group|put|place|move) (?P<members>.+?) (?:in|into|inside|under) " + _T + r"[\"'"
+            r"\u2018\u201c]?(?P<name>[^\"'\u2019\u201d]+?)[\"'\u2019\u201d]? (?:bounded )?"
+            r"(?:boundary|context|domain|group|zone|team|cluster),? (?:together )?with "
+            r"(?P<more>.+)$"
+        ),
+        group,
+    ),
     (
         _rx(
             r"(?P<members>.+?) (?:belong to|are part of|go in|live in) " + _T + r"(?P<name>.+?) "
@@ -799,7 +811,10 @@ HANDLERS = (
         connect,
     ),
     (
-        _rx(r"^(?:have|make|let|get) (?P<a>.+?) (?:call|use|invoke|talk to|hit|query) (?P<b>.+?)$"),
+        _rx(
+            r"^(?:have|make|let|get) (?P<a>.+?) (?:call|use|invoke|talk to|hit|query|write to|"
+            r"read from|store \w+ in|keep \w+ in) (?P<b>.+?)(?: instead| directly| too)?$"
+        ),
         _known_pair,
     ),
     (  # "inventory can just keep its stock in the Postgres"
