@@ -444,3 +444,19 @@ def test_an_event_fanned_out_to_queues_reaches_their_consumers() -> None:
         ("Order Service", "Email Service"),
         ("Order Service", "Invoice Service"),
     }  # and "one consumed by" names no event
+
+
+def test_it_after_a_third_party_and_that_after_a_later_publication() -> None:
+    graph = plan(
+        "The Trip Service publishes TripEnded to Kafka. The Fare Service listens for TripEnded, "
+        "charges the card with Stripe and publishes FareCharged. If Stripe declines, it publishes "
+        "ChargeFailed instead, the Trip Service reopens the trip and publishes TripReopened, and "
+        "the Support Service picks that up and opens a ticket. The Ledger Service uses "
+        "FareCharged to book revenue."
+    )
+    assert routes(graph) == {
+        ("Trip Service", "Fare Service"),
+        ("Fare Service", "Ledger Service"),
+        ("Fare Service", "Trip Service"),
+        ("Trip Service", "Support Service"),
+    }

@@ -52,6 +52,8 @@ def clause_facts(
             inherited = [items[0].key]  # "Stream Analytics job: ...; raises X": the note's subject
         if started and n > 0 and items[n - 1].token.low == "it":
             inherited, started = started, []
+        elif _third_party_it(items, n, inherited, registry) and carried:
+            inherited = [carried]  # "If Braintree declines, it publishes X": not Braintree
         subjects, objects = _roles(
             items, left_floor, n, stop, inherited, verb, group, everyone, bool(mains)
         )
@@ -85,6 +87,17 @@ def clause_facts(
         if not (_before(items, n) and _before(items, n).token.low in RELATIVE):  # type: ignore[union-attr]
             mains.append((n, surface or subjects))
     return _handled_onward(on_event(sentence) + facts) + _orphans(items, facts, mains, sentence)
+
+
+def _third_party_it(items: list[Item], n: int, inherited: list[str], registry: Registry) -> bool:
+    """ "it" before a verb of publishing, when the last subject is a third party."""
+    return (
+        n > 0
+        and items[n - 1].token.low == "it"
+        and VERB_CLASSES.get(items[n].lemma) == "publish"
+        and bool(inherited)
+        and all(registry.kind(k) == "external" for k in inherited)
+    )
 
 
 def _handled_onward(facts: list[Fact]) -> list[Fact]:

@@ -234,7 +234,7 @@ class EventBuilder:
         if not _REFERENCE.search(text):
             return []
         before = [(s, p, n) for s, p, n in self.order if (s, p) < (pub.sentence, pub.pos)]
-        last = before[-1][:2] if before else None  # every event of that publication
+        last = max(b[:2] for b in before) if before else None  # every event of that publication
         return list(dict.fromkeys(n for s, p, n in before if (s, p) == last))
 
     def _event(
@@ -346,13 +346,13 @@ class EventBuilder:
             events = [e for e in events if e.channel in sources]
         elif sub.producer:
             events = [e for e in events if e.producer == self.ids[sub.producer]]
-        elif self._named_before(sub):
+        elif self._named_before(sub) and not self._published_since(sub):
             events = [self.draft.events[n] for n in self._named_before(sub)]
         elif sub.also and self._heard_before(sub):
             events = [self.draft.events[n] for n in self._heard_before(sub)]
         else:
             before = [(s, p, n) for s, p, n in self.order if (s, p) <= (sub.sentence, sub.pos)]
-            last = before[-1][:2] if before else None  # every event of that publication
+            last = max(b[:2] for b in before) if before else None  # the latest publication
             events = [self.draft.events[n] for s, p, n in before if (s, p) == last]
             events = list({e.name: e for e in events}.values())
         for event in events:
@@ -385,6 +385,18 @@ class EventBuilder:
         ]
         named = [s for s in named if all(n in self.draft.events for n in s.events)]
         return named[-1].events if named else []
+
+    def _published_since(self, sub: Sub) -> bool:
+        """ "Y reacts to E, ... X publishes F, and Z picks that up": F, published after E was
+        heard and before "that"."""
+        heard = [
+            s.pos
+            for s in self.subs
+            if s.events and s.sentence == sub.sentence >= 0 and s.pos < sub.pos
+        ]
+        return bool(heard) and any(
+            s == sub.sentence and max(heard) < p < sub.pos for s, p, _ in self.order
+        )
 
     def _named_before(self, sub: Sub) -> list[str]:
         """ "X consumes BoxOrdered ..., and Y consumes it": the event named just before in the

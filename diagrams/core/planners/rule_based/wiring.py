@@ -118,6 +118,8 @@ def _unary(fact: Fact, registry: Registry, wiring: Wiring) -> None:
         )
     elif fact.events and fact.verb in ("write", "other", "arrow") and kind in ACTORS:
         wiring.pubs.append(Pub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
+    elif fact.verb == "use" and fact.events and kind in ACTORS and kind not in MESSAGING:
+        wiring.subs.append(Sub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
     elif (
         fact.verb == "read"
         and (fact.events or _READS_IT.search(fact.text))
