@@ -460,3 +460,14 @@ def test_it_after_a_third_party_and_that_after_a_later_publication() -> None:
         ("Fare Service", "Trip Service"),
         ("Trip Service", "Support Service"),
     }
+
+
+def test_it_after_an_app_is_the_service_and_an_app_request_is_no_event() -> None:
+    graph = plan(
+        "The Driver App sends location pings to the Location Service, and when a ping lands "
+        "inside the geofence it publishes DriverEnteredLot to Pub/Sub. The Queue Service and the "
+        "API Gateway consume DriverEnteredLot. When a rider requests a ride in the Rider App, the "
+        "request goes through Apigee to the Dispatch Service."
+    )
+    assert {e.name for e in graph.events} == {"DriverEnteredLot"}
+    assert routes(graph) == {("Location Service", "Queue Service")}  # a gateway hears nothing

@@ -52,8 +52,15 @@ def clause_facts(
             inherited = [items[0].key]  # "Stream Analytics job: ...; raises X": the note's subject
         if started and n > 0 and items[n - 1].token.low == "it":
             inherited, started = started, []
-        elif _third_party_it(items, n, inherited, registry) and carried:
-            inherited = [carried]  # "If Braintree declines, it publishes X": not Braintree
+        elif _third_party_it(items, n, inherited, registry):
+            # "If Braintree declines, it publishes X": not Braintree; "the app sends pings to the
+            # Location Service, and when one lands in the geofence it publishes X": the service
+            workers = [
+                it.key
+                for it in items[:n]
+                if it.kind == "m" and registry.kind(it.key) in _PUBLISHERS
+            ]
+            inherited = workers[-1:] or ([carried] if carried else inherited)
         subjects, objects = _roles(
             items, left_floor, n, stop, inherited, verb, group, everyone, bool(mains)
         )
@@ -96,8 +103,11 @@ def _third_party_it(items: list[Item], n: int, inherited: list[str], registry: R
         and items[n - 1].token.low == "it"
         and VERB_CLASSES.get(items[n].lemma) == "publish"
         and bool(inherited)
-        and all(registry.kind(k) == "external" for k in inherited)
+        and all(registry.kind(k) in ("external", "client") for k in inherited)
     )
+
+
+_PUBLISHERS = frozenset({"service", "function", "stream_processor", "orchestrator"})
 
 
 def _handled_onward(facts: list[Fact]) -> list[Fact]:

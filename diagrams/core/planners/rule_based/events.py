@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
-from diagrams.core.planners.rule_based.draft import MESSAGING, DEvent, Draft
+from diagrams.core.planners.rule_based.draft import MESSAGING, DComponent, DEvent, Draft
 from diagrams.core.planners.rule_based.lexicon import imperative
 from diagrams.core.planners.rule_based.naming import default_event, schema_for
 from diagrams.core.planners.rule_based.negation import affirmed
 from diagrams.core.planners.rule_based.registry import Registry
+from diagrams.core.planners.rule_based.tech import TECH_KIND
 from diagrams.core.planners.rule_based.text import pascal, singular
 from diagrams.core.planners.rule_based.wiring import Pub, Sub, Wiring
 
@@ -40,7 +41,16 @@ _DEVICE_BROKERS = frozenset(
 )
 _VENDORS = frozenset({"azure", "aws", "amazon", "google", "gcp", "apache", "confluent", "cloud"})
 _NOT_CONSUMERS = frozenset(
-    {"database", "cache", "storage", "read_model", "event_store", "schema_registry"}
+    {
+        "database",
+        "cache",
+        "storage",
+        "read_model",
+        "event_store",
+        "schema_registry",
+        "load_balancer",
+        "cdn",
+    }
 )
 
 
@@ -76,6 +86,18 @@ _ALL_EVENTS = re.compile(
     r"travel|travels|pass|passes|run|runs|are published|is published|land|lands)\b",
     re.IGNORECASE,
 )
+
+
+_APP_WORDS = frozenset(
+    {"app", "portal", "site", "website", "spa", "frontend", "ui", "dashboard", "page", "console"}
+)
+
+
+def _routes_requests(component: DComponent) -> bool:
+    """An API gateway product (Kong, Apigee, "API Gateway"): it routes calls, hears no event."""
+    return component.kind == "gateway" and (
+        TECH_KIND.get(component.technology) == "gateway" or "api" in component.name.lower().split()
+    )
 
 
 class EventBuilder:
@@ -130,6 +152,16 @@ class EventBuilder:
                 if not event.consumers and event.channel is None:
                     del self.draft.events[name]
         self._fanned_out()
+        said = " ".join(self.sentences)
+        for name, event in list(self.draft.events.items()):
+            producer = self.draft.components.get(event.producer)
+            app = (
+                producer is not None
+                and producer.kind == "client"
+                and _APP_WORDS & set(producer.name.lower().split())
+            )  # not a device: thermostats do publish readings
+            if not event.consumers and app and name not in said:
+                self.draft.remove_event(name)  # "when a rider requests a ride in the app"
         for event in self.draft.events.values():
             self.draft.route_event(event)
 
@@ -254,6 +286,8 @@ class EventBuilder:
         component = self.draft.components.get(consumer)
         if component is not None and component.kind in _NOT_CONSUMERS:
             return
+        if component is not None and _routes_requests(component):
+            return  # Apigee or "the API gateway" routes requests; a "Websocket Gateway" may push
         if consumer != event.producer and consumer not in event.consumers:
             event.consumers.append(consumer)
 
