@@ -471,3 +471,16 @@ def test_it_after_an_app_is_the_service_and_an_app_request_is_no_event() -> None
     )
     assert {e.name for e in graph.events} == {"DriverEnteredLot"}
     assert routes(graph) == {("Location Service", "Queue Service")}  # a gateway hears nothing
+
+
+def test_a_condition_the_orchestrator_handles_invents_no_event() -> None:
+    graph = plan(
+        "The Order API starts the Fulfilment state machine in AWS Step Functions. The state "
+        "machine invokes the Reserve Stock Lambda, then the Credit Check Lambda. If the credit "
+        "check fails, the state machine invokes the Release Stock Lambda as a compensating step. "
+        "On completion the state machine publishes OrderShipped to EventBridge, which the Email "
+        "Service consumes."
+    )
+    assert not [
+        e.name for e in graph.events if e.kind.value == "event" and e.name != "OrderShipped"
+    ]

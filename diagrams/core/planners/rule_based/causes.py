@@ -271,6 +271,9 @@ def _link(
     own = [f for f in facts if f.sentence == sentence.index and lo <= f.pos < hi]
     if publisher is None and own and own[0].source == source and own[0].verb in _ACTING:
         return  # "when a member crosses a threshold, the tier evaluator calls ...": its check
+    if publisher is None and own and registry.kind(own[0].source) == "orchestrator":
+        return  # "if screening rejects ..., the workflow runs a compensating activity": the
+        # orchestrator learns it from the step it called; no event is implied
     reactors = _reactors(sentence, name, source, lo, hi, facts, registry)
     reactors += _passive_reactors(sentence, name, source, lo, hi, registry, reactors)
     if not reactors:
