@@ -484,3 +484,21 @@ def test_a_condition_the_orchestrator_handles_invents_no_event() -> None:
     assert not [
         e.name for e in graph.events if e.kind.value == "event" and e.name != "OrderShipped"
     ]
+
+
+def test_a_compensating_component_receives_the_compensation_and_no_other_is_invented() -> None:
+    graph = plan(
+        "The Order API starts the Fulfilment state machine in AWS Step Functions. The state "
+        "machine invokes the Reserve Stock Lambda, then the Credit Check Lambda, then the Book "
+        "Courier Lambda. If the credit check fails, the state machine invokes the Release Stock "
+        "Lambda as a compensating step, and the Cancel Courier Lambda where a courier was booked."
+    )
+    n = {c.id: c.name for c in graph.components}
+    undo = {n[e.consumers[0]] for e in graph.events if e.compensates}
+    assert undo == {"Release Stock Lambda", "Cancel Courier Lambda"}
+    saga = next(p for p in graph.patterns if p.kind.value == "saga")
+    assert {n[s] for s in saga.details["steps"]} == {
+        "Reserve Stock Lambda",
+        "Credit Check Lambda",
+        "Book Courier Lambda",
+    }

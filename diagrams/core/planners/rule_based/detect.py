@@ -190,14 +190,45 @@ def _saga(
         if commands:  # the steps the text names, in its order, then any other it commands
             steps = list(dict.fromkeys([*commands, *commanded]))
             _forget_events(draft, {*commands.values(), *undos.values()})
+        undoers = _compensators(draft, steps)
+        steps = [s for s in steps if s not in undoers.values()]
         engine = orchestrator and draft.components[orchestrator].technology in _WORKFLOW_ENGINES
         if engine and not _commands_over_broker(draft, parsed, ids):
             called |= set(steps)  # workflow activities are calls, not messages
         apply_orchestration(
-            draft, steps, name, orchestrator, initiator, called=called, names=(commands, undos)
+            draft,
+            steps,
+            name,
+            orchestrator,
+            initiator,
+            called=called,
+            names=(commands, undos),
+            undoers=undoers,
         )
     elif not record_described_choreography(draft, name):
         apply_choreography(draft, _saga_steps(draft), name)
+
+
+_UNDO_VERBS = frozenset(
+    {"release", "cancel", "refund", "void", "undo", "reverse", "revert", "unreserve", "rollback"}
+)
+
+
+def _compensators(draft: Draft, steps: list[str]) -> dict[str, str]:
+    """step -> the component that undoes it: "the Release Stock Lambda" undoes "the Reserve
+    Stock Lambda", "the Cancel Courier Lambda" undoes "the Book Courier Lambda"."""
+    found: dict[str, str] = {}
+    for undoer in steps:
+        words = draft.components[undoer].name.lower().split()
+        if not words or words[0] not in _UNDO_VERBS:
+            continue
+        rest = set(words[1:]) - {"service", "lambda", "function", "worker", "activity", "svc"}
+        for step in steps:
+            other = draft.components[step].name.lower().split()
+            if step != undoer and other[:1] != words[:1] and rest & set(other[1:]):
+                found.setdefault(step, undoer)
+                break
+    return found
 
 
 _WORKFLOW_ENGINES = frozenset(

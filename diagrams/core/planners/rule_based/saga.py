@@ -173,6 +173,7 @@ def apply_orchestration(
     channel: str | None = None,
     called: set[str] | frozenset[str] = frozenset(),
     names: tuple[dict[str, str], dict[str, str]] = ({}, {}),
+    undoers: dict[str, str] | None = None,
 ) -> list[str]:
     """An orchestrator commanding ``steps``, with compensating commands for completed steps.
 
@@ -191,15 +192,18 @@ def apply_orchestration(
     made: list[str] = []
     if initiator and initiator not in called:
         made.append(_event(draft, _success(draft, initiator), initiator, [orchestrator], channel))
+    undoers = undoers or {}
     for i, step in enumerate(steps):
         # the compensations the text names, or one for every step before the last
-        undoable = step in names[1] if names[1] else i < len(steps) - 1
+        undoable = step in names[1] if names[1] or undoers else i < len(steps) - 1
+        undoable = undoable or step in undoers
         command = names[0].get(step) or default_command(domain_of(draft, step))
         undo = names[1].get(step) or compensating_command(command)
+        undoer = undoers.get(step, step)  # "the Release Stock Lambda as a compensating step"
         if step in called:
-            made += _called_step(draft, orchestrator, step, undoable, (command, undo))
+            made += _called_step(draft, orchestrator, step, undoable, (command, undo), undoer)
         else:
-            made += _step(draft, orchestrator, step, channel, undoable, (command, undo))
+            made += _step(draft, orchestrator, step, channel, undoable, (command, undo), undoer)
     members = [orchestrator, *([initiator] if initiator else []), *steps]
     draft.add_pattern(
         "saga",
@@ -223,6 +227,7 @@ def _step(
     channel: str | None,
     undoable: bool,
     pair: tuple[str, str],
+    undoer: str,
 ) -> list[str]:
     """Command, reply, failure and (unless it is the last step) compensating command."""
     command, undo = pair
@@ -234,23 +239,28 @@ def _step(
     ]
     if undoable:
         made.append(
-            _event(draft, undo, orchestrator, [step], channel, kind="command", compensates=reply)
+            _event(draft, undo, orchestrator, [undoer], channel, kind="command", compensates=reply)
         )
     return made
 
 
 def _called_step(
-    draft: Draft, orchestrator: str, step: str, undoable: bool, pair: tuple[str, str]
+    draft: Draft,
+    orchestrator: str,
+    step: str,
+    undoable: bool,
+    pair: tuple[str, str],
+    undoer: str,
 ) -> list[str]:
     """A step the orchestrator calls: the command on that call, and its compensation."""
     for (s, t, k), flow in list(draft.flows.items()):
-        if k == "call" and {s, t} == {orchestrator, step} and not flow.events:
+        if k == "call" and {s, t} & {step, undoer} and orchestrator in (s, t) and not flow.events:
             del draft.flows[(s, t, k)]  # the command's own call flow replaces the bare call
     command, undo = pair
     made = [_event(draft, command, orchestrator, [step], None, kind="command")]
     if undoable:
         made.append(
-            _event(draft, undo, orchestrator, [step], None, kind="command", compensates=command)
+            _event(draft, undo, orchestrator, [undoer], None, kind="command", compensates=command)
         )
     return made
 
