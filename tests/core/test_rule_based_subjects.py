@@ -502,3 +502,11 @@ def test_a_compensating_component_receives_the_compensation_and_no_other_is_inve
         "Credit Check Lambda",
         "Book Courier Lambda",
     }
+
+
+def test_an_ampersand_inside_a_capitalised_name_keeps_one_component() -> None:
+    graph = plan(
+        "Parents pre-order lunches in the Lunch App, which calls our Menu & Orders API. That API "
+        "keeps orders in MySQL and calls Stripe & Twilio."
+    )
+    assert names(graph) == {"Lunch App", "Menu & Orders API", "MySQL", "Stripe", "Twilio"}

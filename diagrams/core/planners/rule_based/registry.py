@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from diagrams.core.planners.rule_based.mention_types import Mention
@@ -160,7 +161,7 @@ class Registry:
         if key in self.comps:
             self._counter += 1
             key = f"{key}#{self._counter}"
-        name = m.name
+        name = re.sub(r"(?<=\w)&(?=\w)", " & ", m.name)  # "Menu&Orders API": "Menu & Orders API"
         if m.ordinal and any(c.name == name for c in self.comps.values()):
             name = f"Second {name}"
         self._word_index = self._name_index = None

@@ -87,8 +87,16 @@ def _slash_pair(match: re.Match[str]) -> str:
     return f"{a} and {b}" if events or verbs else match.group(0)
 
 
+# "our Menu & Orders API": one name (kept as one token, "Menu&Orders"), not two components
+_AMPERSAND_NAME = re.compile(
+    r"\b([A-Z][A-Za-z0-9]*) & ([A-Z][A-Za-z0-9]*)(?= (?:API|Service|Svc|App|Portal|Platform|Hub|"
+    r"Gateway|Engine|Worker|Dashboard|Manager|Lambda|Function|Processor)\b)"
+)
+
+
 def _coordinators(sentence: str) -> str:
     """ "fulfilment svc + loyalty svc", "email & sms", "pricing svc/receipts svc": "and"."""
+    sentence = _AMPERSAND_NAME.sub(r"\1&\2", sentence)
     sentence = _SLASH_PAIR.sub(_slash_pair, sentence)
     return _SLASH_LIST.sub(r"\1 and ", _LIST_MARK.sub(" and ", sentence))
 
