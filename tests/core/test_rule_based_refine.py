@@ -821,6 +821,14 @@ CHAT_REQUESTS: list[tuple[str, Callable[[Graph], bool]]] = [
     ),
     ("We're standardising on Kafka, swap RabbitMQ for Kafka", swapped_to_kafka),
     (
+        "split payments out - new Payment Service that billing calls, and it talks to Stripe "
+        "instead of billing",
+        lambda g: (
+            {("billing-service", "payment-service"), ("payment-service", "stripe")} <= ends(g)
+            and ("billing-service", "stripe") not in ends(g)
+        ),
+    ),
+    (
         "rename the billing service to Invoicing Service and put it in a 'Money' boundary with "
         "the order service, please",
         lambda g: (

@@ -43,7 +43,7 @@ def extend(draft: Draft, text: str, aside_ok: bool = True) -> str | None:
     mini = understand(body)
     if not mini.components:
         return None
-    asks = _ASKING.match(body) or re.search(r"\b(?:a|an) new\b", body, re.IGNORECASE)
+    asks = _ASKING.match(body) or re.search(r"(?:\b(?:a|an) |^)new\b", body, re.IGNORECASE)
     if not aside_ok and body == text and not (mini.flows or mini.events) and not asks:
         return None
     mapping, added = _map(draft, mini, fresh=body != text)

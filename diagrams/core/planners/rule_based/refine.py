@@ -43,7 +43,8 @@ _SENTENCE_END = re.compile(
     r"introduce|drop|remove|rename|have|make) )|,\s+and (?:then )?(?=(?:move|migrate|swap|replace|"
     r"switch|put|group|connect|link|wire|use|send|publish|change|convert) )|,\s+(?!(?:and|so|then|but)\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )"
     r"|,\s+(?=(?:replace|swap|switch|drop|remove|rename|add|connect|group|put) (?:it|that|them)\b)"
-    r"|\s+and (?=(?:wire|connect|link|hook|put|move|place|group) (?:it|them)\b)|,\s+(?=(?:could|can|should|shall) we\b)"
+    r"|\s+and (?=(?:wire|connect|link|hook|put|move|place|group) (?:it|them)\b)"
+    r"|,\s+and (?=it (?:\w+s|should|will|can|must)\b)|,\s+(?=(?:could|can|should|shall) we\b)"
     r"|,\s+(?!(?:and|so|then|but|which|that|who)\b)(?=(?:the |our )?[\w-]+(?: [\w-]+){0,3} (?:calls|uses|invokes|"
     r"consumes|reads|queries|hits) (?:it|them)\b)",
     re.IGNORECASE,
@@ -422,6 +423,15 @@ def arrow_swap(draft: Draft, m: re.Match[str]) -> str:
     if old is not None and techs_in(m["new"]) and not known(draft, m["new"]):
         return replace_tech(draft, m)
     return _extended(draft, m)
+
+
+def take_over(draft: Draft, m: re.Match[str]) -> str:
+    """ "the payments svc talks to Stripe instead of the menu api": it calls Stripe, and the
+    menu api no longer does."""
+    a, b, c = (intents.component(draft, m[k]) for k in ("a", "b", "c"))
+    draft.flows.pop((c.id, b.id, "call"), None)
+    draft.add_flow(a.id, b.id, "call")
+    return f"{a.name} now calls {b.name} instead of {c.name}."
 
 
 def _known_pair(draft: Draft, m: re.Match[str]) -> str:
@@ -824,6 +834,13 @@ HANDLERS = (
             r"(?P<b>.+?)(?: instead| too| as well| directly)?$"
         ),
         _known_pair,
+    ),
+    (  # "it talks to Stripe instead of the menu api": the call moves
+        _rx(
+            r"^(?P<a>[\w -]+?) (?:talks to|calls|uses|hits|invokes) (?P<b>[\w .-]+?) instead of "
+            r"(?:the |our )?(?P<c>[\w .-]+?)$"
+        ),
+        take_over,
     ),
     (  # "billing calls Adyen when Stripe is down"
         _rx(r"^(?P<a>[\w -]+?) (?:calls|uses|invokes|queries|hits) (?P<b>[\w .-]+?)$"),
