@@ -917,3 +917,14 @@ def test_the_orchestrator_a_saga_request_names(
     _, after = refine(graph, instruction)
     assert holds(after)
     assert any(p.style is not None and p.style.value == "orchestration" for p in after.patterns)
+
+
+def test_a_new_technology_for_a_named_store_whose_technology_is_longer() -> None:
+    graph = (
+        RuleBasedPlanner()
+        .plan("The Wardrobe Service keeps costumes in the Wardrobe DB, an Aurora MySQL database.")
+        .graph
+    )
+    _, after = refine(graph, "use Postgres instead of MySQL for the wardrobe db")
+    db = next(c for c in after.components if c.name == "Wardrobe DB")
+    assert db.technology == "PostgreSQL"
