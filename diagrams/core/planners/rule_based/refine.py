@@ -267,11 +267,11 @@ def replace_tech(draft: Draft, m: re.Match[str]) -> str:
             canonical, kind = _tech(new_phrase, found.kind)
             found.technology = canonical
             return f"{found.name} now runs on {canonical}."
-    named = known(draft, m["comp"]) if m.groupdict().get("comp") else None
-    if named is not None and named.kind in STORES and known(draft, old_phrase) in (None, named):
-        canonical, _ = _tech(new_phrase, named.kind)  # "use Postgres instead of MySQL for the
-        named.technology = canonical  # wardrobe db" (its technology is Aurora MySQL)
-        return f"{named.name} now runs on {canonical}."
+    store = known(draft, m["comp"]) if m.groupdict().get("comp") else None
+    if store is not None and store.kind in STORES and known(draft, old_phrase) in (None, store):
+        canonical, _ = _tech(new_phrase, store.kind)  # "use Postgres instead of MySQL for the
+        store.technology = canonical  # wardrobe db" (its technology is Aurora MySQL)
+        return f"{store.name} now runs on {canonical}."
     if old_phrase.strip().lower() in ("it", "that", "this", "them", "those"):
         named = named_in(draft, m.string[: m.start()])  # "SNS ... is a lot, swap it for X"
         old_phrase = named[0].name if named else old_phrase
