@@ -97,13 +97,13 @@ SETS: dict[str, tuple[tuple[str, ...], Floors]] = {
             "refinements": (0.9, None),
         },
     ),
-    "blind15-18": (
-        ("blind15.yaml", "blind16.yaml", "blind17.yaml", "blind18.yaml"),
+    "blind15-19": (
+        ("blind15.yaml", "blind16.yaml", "blind17.yaml", "blind18.yaml", "blind19.yaml"),
         {
-            "components": (0.96, 0.93),
-            "routes": (0.76, 0.78),
-            "flows": (0.77, 0.73),
-            "refinements": (0.9, None),
+            "components": (0.96, 0.94),
+            "routes": (0.82, 0.8),
+            "flows": (0.78, 0.75),
+            "refinements": (0.95, None),
         },
     ),
     "refinement phrasings": (("refine-phrasings.yaml",), {"refinements": (0.95, None)}),

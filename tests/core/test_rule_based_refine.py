@@ -820,6 +820,27 @@ CHAT_REQUESTS: list[tuple[str, Callable[[Graph], bool]]] = [
         ),
     ),
     ("We're standardising on Kafka, swap RabbitMQ for Kafka", swapped_to_kafka),
+    ("Kafka instead of RabbitMQ pls", swapped_to_kafka),
+    (
+        "rename the billing service to Invoicing Service and have it call the order service "
+        "directly",
+        lambda g: (
+            ("billing-service", "order-service") in ends(g)
+            and "Invoicing Service" in {c.name for c in g.components}
+        ),
+    ),
+    (
+        "disconnect the storefront from the catalog api, it calls the order svc directly now",
+        lambda g: ("storefront-spa", "catalog-api") not in ends(g),
+    ),
+    (
+        "the billing svc should go through an outbox before publishing so we don't lose charges",
+        lambda g: "outbox" in {p.kind.value for p in g.patterns},
+    ),
+    (
+        "Billing Service -> rename it to Invoicing Service",
+        lambda g: "Invoicing Service" in {c.name for c in g.components},
+    ),
     (
         "split payments out - new Payment Service that billing calls, and it talks to Stripe "
         "instead of billing",
@@ -928,3 +949,38 @@ def test_a_new_technology_for_a_named_store_whose_technology_is_longer() -> None
     _, after = refine(graph, "use Postgres instead of MySQL for the wardrobe db")
     db = next(c for c in after.components if c.name == "Wardrobe DB")
     assert db.technology == "PostgreSQL"
+
+
+def test_a_capitalised_delete_inside_a_list_of_names_removes_nothing() -> None:
+    graph = (
+        RuleBasedPlanner()
+        .plan(
+            "The Onboarding API calls the Verify Business Lambda and the Delete Merchant Account "
+            "Lambda."
+        )
+        .graph
+    )
+    _, after = refine(
+        graph,
+        "Group the Verify Business and Delete Merchant Account lambdas into a boundary named Steps",
+    )
+    assert ids(after) == ids(graph)
+    assert boundary_members(after, "Steps") == {
+        "verify-business-lambda",
+        "delete-merchant-account-lambda",
+    }
+
+
+def test_two_technologies_replaced_by_one() -> None:
+    graph = (
+        RuleBasedPlanner()
+        .plan(
+            "The Order Service publishes OrderPlaced to SNS, which fans out to an SQS queue that the "
+            "Email Service consumes."
+        )
+        .graph
+    )
+    _, after = refine(graph, "replace SNS/SQS with EventBridge")
+    techs = {c.technology for c in after.components}
+    assert "EventBridge" in techs and not {"SNS", "SQS"} & techs
+    assert consumers_of(after, "OrderPlaced") == ["email-service"]

@@ -142,7 +142,18 @@ def _boundary_moves(old: Draft, after: Draft) -> list[Edit]:
 
 
 _NOISE = re.compile(r"\b(the|a|an|our|my|entire|entirely|whole|component|box|node)\b")
-_SAME = {"db": "database", "svc": "service", "apis": "api", "fn": "function", "func": "function"}
+_SAME = {
+    "db": "database",
+    "svc": "service",
+    "apis": "api",
+    "fn": "function",
+    "func": "function",
+    "mgmt": "management",
+    "gw": "gateway",
+    "mgr": "manager",
+    "notif": "notification",
+    "notifs": "notification",
+}
 _ROLE = frozenset({"service", "svc", "microservice", "component"})
 
 

@@ -44,7 +44,7 @@ _SENTENCE_END = re.compile(
     r"switch|put|group|connect|link|wire|use|send|publish|change|convert) )|,\s+(?!(?:and|so|then|but)\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )"
     r"|,\s+(?=(?:replace|swap|switch|drop|remove|rename|add|connect|group|put) (?:it|that|them)\b)"
     r"|\s+and (?=(?:wire|connect|link|hook|put|move|place|group) (?:it|them)\b)"
-    r"|,\s+and (?=it (?:\w+s|should|will|can|must)\b)|,\s+(?=(?:could|can|should|shall) we\b)"
+    r"|,\s+(?:and )?(?=it (?:\w+s|should|will|can|must)\b)|,\s+(?=(?:could|can|should|shall) we\b)"
     r"|,\s+(?!(?:and|so|then|but|which|that|who)\b)(?=(?:the |our )?[\w-]+(?: [\w-]+){0,3} (?:calls|uses|invokes|"
     r"consumes|reads|queries|hits) (?:it|them)\b)",
     re.IGNORECASE,
@@ -67,7 +67,7 @@ def refine(graph: Graph, instruction: str) -> Refinement:
     for part in parts:
         before = set(draft.components)
         referent = added if len(added) == 1 else named[-1:]
-        part = _use_instead(draft, part, named)
+        part = _use_instead(draft, _topic_first(part), named)
         try:
             summaries.append(_dispatch(draft, _it_is(part, referent), first=part is parts[0]))
         except PlannerError as exc:
@@ -117,6 +117,17 @@ def _parts(text: str) -> list[str]:
     else:
         parts.append(text[start:])
     return parts
+
+
+_TOPIC_FIRST = re.compile(r"^(?P<x>[^>:]{2,60}?)\s*(?:->|:|\u2192)\s*(?P<rest>.*\bit\b.*)$")
+
+
+def _topic_first(part: str) -> str:
+    """ "Courier Zone Service -> rename it to Delivery Zone Service": "it" is what comes first."""
+    m = _TOPIC_FIRST.match(part)
+    if m is None or not re.match(r"(?:rename|remove|drop|move|put|connect|call|make)\b", m["rest"]):
+        return part
+    return re.sub(r"\bit\b", m["x"].strip(), m["rest"], count=1)
 
 
 def _use_instead(draft: Draft, part: str, named: list[str]) -> str:
@@ -177,8 +188,8 @@ def _it_is(text: str, added: list[str]) -> str:
     text = re.sub(r"^it\b(?=\s+(?:\w+s|should|will|can|must|then)\b)", added[0], text, flags=re.I)
     return re.sub(
         r"\b(?:to|with|from|on|into|call|calls|use|uses|invoke|invokes|replace|swap|remove|"
-        r"drop|rename|migrate|move|feed|feeds|populate|wire|connect|link|hook|put|place|group) "
-        r"it\b",
+        r"drop|rename|migrate|move|feed|feeds|populate|wire|connect|link|hook|put|place|group|"
+        r"have|let|make|get) it\b",
         lambda m: m[0][:-2] + added[0],
         text,
     )
@@ -259,6 +270,9 @@ def replace_tech(draft: Draft, m: re.Match[str]) -> str:
     old_phrase, new_phrase = m["old"], m["new"]
     if m.group(0).lower().startswith("use"):
         old_phrase, new_phrase = m["new"], m["old"]
+    several = [p for p in re.split(r"\s*/\s*|\s+and\s+|\s*\+\s*", old_phrase.strip()) if p]
+    if len(several) > 1 and all(known(draft, p) for p in several):
+        return _replace_several(draft, several, new_phrase)  # "replace SNS/SQS with EventBridge"
     if new_phrase.strip().lower() in ("that", "it", "this", "them"):  # "pays for SendGrid, so
         new_phrase = _tech_before(m.string[: m.start()]) or new_phrase  # use that instead"
         found = known(draft, m["comp"]) if m.groupdict().get("comp") else None
@@ -308,6 +322,37 @@ def replace_tech(draft: Draft, m: re.Match[str]) -> str:
         if old_tech and other.technology == old_tech:
             other.technology = canonical
     return f"Replaced {old_phrase.strip()} with {canonical}; every flow and event is kept."
+
+
+def _replace_several(draft: Draft, olds: list[str], new_phrase: str) -> str:
+    """One technology in place of several: the first is replaced, the others fold into it."""
+    first = re.match(r"(?P<old>.+) for (?P<new>.+)", f"{olds[0]} for {new_phrase}")
+    assert first is not None
+    summary = replace_tech(draft, first)
+    canonical, _ = _tech(new_phrase, "broker")
+    new = find_component(draft, canonical)
+    for phrase in olds[1:]:
+        old = known(draft, phrase)
+        if new is not None and old is not None and old.id != new.id:
+            _fold(draft, old.id, new.id)
+    return summary.replace(olds[0], "/".join(olds), 1)
+
+
+def _fold(draft: Draft, old: str, new: str) -> None:
+    """Every flow, event and pattern of ``old`` moves to ``new``; ``old`` goes."""
+    for (s, t, k), flow in list(draft.flows.items()):
+        if old in (s, t):
+            del draft.flows[(s, t, k)]
+            s2, t2 = (new if s == old else s), (new if t == old else t)
+            if s2 != t2:
+                draft.add_flow(s2, t2, k, flow.events, flow.label)
+    for e in draft.events.values():
+        e.producer = new if e.producer == old else e.producer
+        e.consumers = list(dict.fromkeys(new if c == old else c for c in e.consumers))
+        e.channel = new if e.channel == old else e.channel
+    for p in draft.patterns:
+        p["components"] = list(dict.fromkeys(new if c == old else c for c in p["components"]))
+    draft.components.pop(old, None)
 
 
 def _tech_before(text: str) -> str | None:
@@ -451,6 +496,12 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _EVENT = rf"(?-i:{PASCAL_NAME})"  # "OrderPlaced", as the user writes it
+# Removal verbs; after the start of a request only in lower case ("... and Delete Merchant
+# Account lambdas" names a component)
+_REMOVE = (
+    r"(?:remove|delete|drop|get rid of|take out|eliminate|we(?:'re| are) dropping|we no longer "
+    r"need|we don't need|kill) "
+)
 
 HANDLERS = (
     (_rx(r"rename (?:the )?event (?P<old>\S+) (?:to|as|->) (?P<new>\S+)"), intents.rename_event),
@@ -566,6 +617,13 @@ HANDLERS = (
         intents.call_to_event,
     ),
     (_rx(r"outbox(?: pattern)?(?: (?:to|for|in|on) (?P<target>.+))?$"), intents.outbox),
+    (  # "the herd health svc should go through an outbox before publishing"
+        _rx(
+            r"^(?P<target>.+?) (?:should|must|shall|will|to|needs to|has to) (?:go through|use|"
+            r"write to|get|have) (?:an? |the )?(?:transactional )?outbox\b"
+        ),
+        intents.outbox,
+    ),
     (
         _rx(r"retr(?:y|ies)\b.*?(?:\b(?:to|for|on|in) (?P<target>(?!failed|transient).+))?$"),
         intents.retries,
@@ -638,6 +696,10 @@ HANDLERS = (
         _rx(r"(?:use|switch to|convert to) (?:an? )?(?P<style>orchestrat\w*|choreograph\w*)"),
         intents.saga_style,
     ),
+    (  # "could we do the billing run as a choreography instead of the Temporal workflow?"
+        _rx(r"\b(?:do|run|have|make) .+? as an? (?P<style>orchestrat\w*|choreograph\w*)"),
+        intents.saga_style,
+    ),
     (_rx(r"\bsagas?\b"), intents.add_saga),
     (
         _rx(
@@ -677,6 +739,10 @@ HANDLERS = (
         replace_tech,
     ),
     (_rx(r"\buse (?P<old>.+?) instead of (?P<new>.+?)(?: for (?P<comp>.+))?$"), replace_tech),
+    (  # "Kafka instead of Pulsar pls": a technology for another
+        _rx(r"^(?P<new>[\w ./-]{2,30}?) instead of (?P<old>[\w ./-]{2,30}?)$"),
+        lambda d, m: replace_tech(d, m) if techs_in(m["new"]) else _extended(d, m),
+    ),
     (
         _rx(r"\buse (?P<old>.+?) (?:rather )?than (?P<new>.+?)(?: for (?P<comp>.+?))?(?:,.*)?$"),
         replace_tech,
@@ -711,7 +777,7 @@ HANDLERS = (
         _rx(r"\b(?:title|name|call) (?:the|this) (?:diagram|graph|architecture) (?P<title>.+)$"),
         set_title,
     ),
-    (_rx(r"\b(?:disconnect|unlink|detach) (?P<a>.+?) (?:from|and) (?P<b>.+)$"), disconnect),
+    (_rx(r"\b(?:disconnect|unlink|detach) (?P<a>.+?) (?:from|and) (?P<b>[^,;]+)"), disconnect),
     (
         _rx(
             r"\b(?:cut|remove|delete|drop|break|sever) the (?:link|connection|call|flow|arrow|line|"
@@ -752,9 +818,9 @@ HANDLERS = (
     ),
     (
         _rx(
-            r"\b(?:remove|delete|drop|get rid of|take out|eliminate|we(?:'re| are) dropping|we no "
-            r"longer need|we don't need|kill) " + _T + r"(?P<target>.+?)(?: entirely| completely| "
-            r"altogether| from the diagram| service)?$"
+            rf"(?:^{_REMOVE}|(?:[,;:] |\b(?:so|then|and|also|just|please|now) )(?-i:{_REMOVE}))"
+            + _T
+            + r"(?P<target>.+?)(?: entirely| completely| altogether| from the diagram| service)?$"
         ),
         intents.remove_component,
     ),
