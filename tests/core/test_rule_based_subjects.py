@@ -510,3 +510,17 @@ def test_an_ampersand_inside_a_capitalised_name_keeps_one_component() -> None:
         "keeps orders in MySQL and calls Stripe & Twilio."
     )
     assert names(graph) == {"Lunch App", "Menu & Orders API", "MySQL", "Stripe", "Twilio"}
+
+
+def test_a_note_service_hears_the_events_its_arrows_start_from() -> None:
+    graph = plan(
+        "- order api publishes OrderPlaced / OrderCancelled -> SNS topic order-events\n"
+        "- billing svc: OrderPlaced -> charges the card in Stripe; OrderCancelled -> refunds it\n"
+        "- email lambda: OrderCancelled -> apology email via SendGrid\n"
+        "- stock svc consumes OrderCancelled, releases the items"
+    )
+    assert routes(graph) == {
+        ("Order API", "Billing Service"),
+        ("Order API", "Email Lambda"),
+        ("Order API", "Stock Service"),
+    }

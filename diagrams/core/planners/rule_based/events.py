@@ -88,6 +88,11 @@ _ALL_EVENTS = re.compile(
 )
 
 
+_LABEL = re.compile(
+    r"^(?:compensations?|on failure|failures?|errors?|rollback|undo|unhappy path|happy path|"
+    r"then|finally|next|note|step \d+)\s*:\s*",
+    re.IGNORECASE,
+)
 _APP_WORDS = frozenset(
     {"app", "portal", "site", "website", "spa", "frontend", "ui", "dashboard", "page", "console"}
 )
@@ -238,6 +243,16 @@ class EventBuilder:
             or [self._default_name(pub.producer)]
         )
         for name in names:
+            earlier = self.draft.events.get(name)
+            text = self.sentences[pub.sentence] if pub.sentence >= 0 else ""
+            line = _LABEL.sub("", text.lstrip("-*• "))  # "compensation: PaymentFailed -> ..."
+            leads = line.startswith(name)  # "WaveFull -> registration api ...": it hears it
+            arrow = re.search(rf"\b{re.escape(name)}\s*->", text)  # "E -> does something"
+            if earlier is not None and earlier.producer != producer and arrow and not leads:
+                # "billing svc: DeliverySkipped -> no charge in Stripe": the note's service hears
+                # an event another publishes; the arrow is what it does then
+                self._consume(earlier, producer)
+                continue
             event = self._event(name, producer, pub.sentence, pub.command, pub.pos)
             if pub.channel and event.channel is None:
                 event.channel = self.ids[pub.channel]
