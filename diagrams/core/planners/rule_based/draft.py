@@ -117,14 +117,23 @@ class Draft:
             for k, c in self.components.items()
         }
         self.replaced[old] = component.id
+        self._repoint(old, component.id)
 
+    def fold_into(self, old: str, new: str) -> None:
+        """``old`` goes; its flows, events and patterns move to ``new`` ("replace SNS/SQS with
+        EventBridge": SQS folds into the EventBridge that replaced SNS)."""
+        self.components.pop(old, None)
+        self._repoint(old, new)
+
+    def _repoint(self, old: str, new: str) -> None:
         def swap(value: str) -> str:
-            return component.id if value == old else value
+            return new if value == old else value
 
         flows: dict[tuple[str, str, str], DFlow] = {}
         for f in self.flows.values():
             f.source, f.target = swap(f.source), swap(f.target)
-            self._merge_flow(flows, f)
+            if f.source != f.target:  # a flow between the two folded ones is gone
+                self._merge_flow(flows, f)
         self.flows = flows
         for e in self.events.values():
             e.producer = swap(e.producer)

@@ -10,7 +10,15 @@ from diagrams.core.planners.rule_based import intents
 from diagrams.core.planners.rule_based.diff import diff_edits, find_component, named_in
 from diagrams.core.planners.rule_based.draft import MESSAGING, STORES, DComponent, DEvent, Draft
 from diagrams.core.planners.rule_based.extend import extend
-from diagrams.core.planners.rule_based.mention_types import PASCAL_NAME
+from diagrams.core.planners.rule_based.messages import (
+    EVENT,
+    cleaned,
+    it_is,
+    name_that_event,
+    parts_of,
+    topic_first,
+    use_instead,
+)
 from diagrams.core.planners.rule_based.naming import normalise_event_name, schema_for
 from diagrams.core.planners.rule_based.tech import TECH_INDEX, techs_in
 from diagrams.core.planners.rule_based.text import title_word
@@ -28,48 +36,27 @@ _UNDO = re.compile(
     r"last)|scratch that|put it back)\b"
 )
 _T = r"(?:the |a |an |our )?"
-# "Hmm, no, actually ...", "Could you please ...", "I think we need to ...": not the request
-_OPENERS = re.compile(
-    r"^(?:(?:ok(?:ay)?|so|hmm+|um+|uh|oh|well|actually|wait|sorry|right|alright|hey|no|nope|nah|meh|"
-    r"please|pls|also|and|then|now|instead|finally|lastly)\b(?! longer| of)[,.!:]*\s*"
-    r"|(?:could|can|would|will) you(?: please)?\s+|(?:could|can|should|shall) we(?: please)?\s+|(?:i think |i guess |i'd say )?"
-    r"(?:we(?:'ll)? (?:also )?(?:need|want|have|ought) to|let's|lets|i(?:'d)? (?:like|want) "
-    r"(?:you )?to|go ahead and)\s+)+",
-    re.IGNORECASE,
-)
-# Sentences of one chat message: "Replace the tax service with Avalara? Billing should call it."
-_SENTENCE_END = re.compile(
-    r"(?<=[a-z0-9)\"'])[.?!;]\s+(?=\S)|\s+[-\u2013\u2014]+\s+|,?\s+and (?:then )?(?=(?:add|create|"
-    r"introduce|drop|remove|rename|have|make) )|,\s+and (?:then )?(?=(?:move|migrate|swap|replace|"
-    r"switch|put|group|connect|link|wire|use|send|publish|change|convert) )|,\s+(?!(?:and|so|then|but)\b)(?=(?:the |our )?[\w -]{2,40} (?:can|should|will|must) )"
-    r"|,\s+(?=(?:replace|swap|switch|drop|remove|rename|add|connect|group|put) (?:it|that|them)\b)"
-    r"|\s+and (?=(?:wire|connect|link|hook|put|move|place|group) (?:it|them)\b)"
-    r"|,\s+(?:and )?(?=it (?:\w+s|should|will|can|must)\b)|,\s+(?=(?:could|can|should|shall) we\b)"
-    r"|,\s+(?!(?:and|so|then|but|which|that|who)\b)(?=(?:the |our )?[\w-]+(?: [\w-]+){0,3} (?:calls|uses|invokes|"
-    r"consumes|reads|queries|hits) (?:it|them)\b)",
-    re.IGNORECASE,
-)
 
 
 def refine(graph: Graph, instruction: str) -> Refinement:
     """The edits (or undo) that carry out ``instruction`` on ``graph``."""
-    parts = [p for p in (_cleaned(p) for p in _parts(instruction.strip())) if p]
+    parts = [p for p in (cleaned(p) for p in parts_of(instruction.strip())) if p]
     if not parts:
         raise PlannerError("I did not understand that instruction. " + CAPABILITIES)
     if _UNDO.search(parts[0].lower()):
         return Refinement(undo=True, summary="Undid the last change.")
-    parts = _name_that_event(parts)
+    parts = name_that_event(parts)
     draft = Draft.from_graph(graph)
     summaries: list[str] = []
     added: list[str] = []
     skipped: list[tuple[str, PlannerError]] = []
     named: list[str] = []  # components the sentences before named: "it" in the next one
-    for part in parts:
+    for n, part in enumerate(parts):
         before = set(draft.components)
         referent = added if len(added) == 1 else named[-1:]
-        part = _use_instead(draft, _topic_first(part), named)
+        part = use_instead(draft, topic_first(part), named)
         try:
-            summaries.append(_dispatch(draft, _it_is(part, referent), first=part is parts[0]))
+            summaries.append(_dispatch(draft, it_is(part, referent), first=n == 0))
         except PlannerError as exc:
             skipped.append((part, exc))
         added = [c for c in draft.components if c not in before] or added
@@ -89,110 +76,6 @@ def refine(graph: Graph, instruction: str) -> Refinement:
             f"That would not change the diagram ({summary.rstrip('.')}). " + CAPABILITIES
         )
     return Refinement(edits=edits, summary=summary)
-
-
-# "Instead of calling X, Y should ...", "when a costume is late, wardrobe should ...": a lead-in
-_LEAD_IN = re.compile(
-    r"^(?:instead of|rather than|when|whenever|if|once|after|before|since|because)\b", re.I
-)
-
-
-def _parts(text: str) -> list[str]:
-    """The requests of one message; a lead-in clause stays with the request after its comma."""
-    parts: list[str] = []
-    start = 0
-    joined = False
-    for cut in _SENTENCE_END.finditer(text):
-        part = text[start : cut.start()]
-        if joined:
-            parts[-1] += part
-        else:
-            parts.append(part)
-        joined = cut[0].lstrip().startswith(",") and bool(_LEAD_IN.match(_cleaned(parts[-1])))
-        if joined:
-            parts[-1] += cut[0]
-        start = cut.end()
-    if joined:
-        parts[-1] += text[start:]
-    else:
-        parts.append(text[start:])
-    return parts
-
-
-_TOPIC_FIRST = re.compile(r"^(?P<x>[^>:]{2,60}?)\s*(?:->|:|\u2192)\s*(?P<rest>.*\bit\b.*)$")
-
-
-def _topic_first(part: str) -> str:
-    """ "Courier Zone Service -> rename it to Delivery Zone Service": "it" is what comes first."""
-    m = _TOPIC_FIRST.match(part)
-    if m is None or not re.match(r"(?:rename|remove|drop|move|put|connect|call|make)\b", m["rest"]):
-        return part
-    return re.sub(r"\bit\b", m["x"].strip(), m["rest"], count=1)
-
-
-def _use_instead(draft: Draft, part: str, named: list[str]) -> str:
-    """ "Pulsar is overkill for us, could we use NATS instead?": NATS replaces the component of
-    its kind named before (or the only one there is)."""
-    m = re.match(r"^(?:just )?use (?P<new>[\w ./-]+?) instead$", part, re.IGNORECASE)
-    techs = techs_in(m["new"]) if m else []
-    if m is None or not techs:
-        return part
-    kind = techs[0][1]
-    family = MESSAGING if kind in MESSAGING else STORES if kind in STORES else {kind}
-    before = [draft.components[c] for c in named if c in draft.components]
-    same = [c for c in before if c.kind in family] or [
-        c for c in draft.components.values() if c.kind in family and c.technology
-    ]
-    if len({c.id for c in same}) != 1:
-        return part
-    return f"replace {same[0].name} with {m['new']}"
-
-
-def _name_that_event(parts: list[str]) -> list[str]:
-    """ "PaymentRejected is no longer needed; remove that event": name it in the request."""
-    named: list[str] = []
-    out = []
-    for part in parts:
-        if (
-            named
-            and re.search(r"\b(?:that|this|the) event\b", part)
-            and not re.search(_EVENT, part)
-        ):
-            part = re.sub(r"\b(?:that|this|the) event\b", f"the event {named[-1]}", part)
-        heard = re.search(
-            r"\b(?:consumes?|listens? (?:to|for)|subscribes? to|reacts? to|handles?|receives?) "
-            r"(?P<it>it|that)\b(?! (?:from|via|through)\b)",
-            part,
-            re.I,
-        )
-        if named and heard and not re.search(_EVENT, part):  # "... and have X consume it"
-            part = part[: heard.start("it")] + named[-1] + part[heard.end("it") :]
-        if named and re.search(r"^(?:add|make|mark|use|set) (?:that|it|this) as\b", part, re.I):
-            part = re.sub(r"\b(?:that|it|this) as\b", f"{named[-1]} as", part, count=1)
-        named += [n for n in re.findall(_EVENT, part) if (n.lower(),) not in TECH_INDEX]
-        out.append(part)
-    return out
-
-
-def _cleaned(text: str) -> str:
-    """The request without hedges, politeness and closing punctuation."""
-    text = _OPENERS.sub("", text.strip()).strip().rstrip(".!?").strip()
-    return re.sub(r",?\s+(?:please|pls|thanks|thank you|thx|ta)$", "", text, flags=re.I)
-
-
-def _it_is(text: str, added: list[str]) -> str:
-    """ "We need a Port Gate Service; the boarding service talks to it": "it" is what the
-    sentence before added."""
-    if len(added) != 1:
-        return text
-    text = re.sub(r"^it\b(?=\s+(?:\w+s|should|will|can|must|then)\b)", added[0], text, flags=re.I)
-    return re.sub(
-        r"\b(?:to|with|from|on|into|call|calls|use|uses|invoke|invokes|replace|swap|remove|"
-        r"drop|rename|migrate|move|feed|feeds|populate|wire|connect|link|hook|put|place|group|"
-        r"have|let|make|get) it\b",
-        lambda m: m[0][:-2] + added[0],
-        text,
-    )
 
 
 def _dispatch(draft: Draft, text: str, first: bool = True) -> str:
@@ -334,25 +217,8 @@ def _replace_several(draft: Draft, olds: list[str], new_phrase: str) -> str:
     for phrase in olds[1:]:
         old = known(draft, phrase)
         if new is not None and old is not None and old.id != new.id:
-            _fold(draft, old.id, new.id)
+            draft.fold_into(old.id, new.id)
     return summary.replace(olds[0], "/".join(olds), 1)
-
-
-def _fold(draft: Draft, old: str, new: str) -> None:
-    """Every flow, event and pattern of ``old`` moves to ``new``; ``old`` goes."""
-    for (s, t, k), flow in list(draft.flows.items()):
-        if old in (s, t):
-            del draft.flows[(s, t, k)]
-            s2, t2 = (new if s == old else s), (new if t == old else t)
-            if s2 != t2:
-                draft.add_flow(s2, t2, k, flow.events, flow.label)
-    for e in draft.events.values():
-        e.producer = new if e.producer == old else e.producer
-        e.consumers = list(dict.fromkeys(new if c == old else c for c in e.consumers))
-        e.channel = new if e.channel == old else e.channel
-    for p in draft.patterns:
-        p["components"] = list(dict.fromkeys(new if c == old else c for c in p["components"]))
-    draft.components.pop(old, None)
 
 
 def _tech_before(text: str) -> str | None:
@@ -495,7 +361,6 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-_EVENT = rf"(?-i:{PASCAL_NAME})"  # "OrderPlaced", as the user writes it
 # Removal verbs; after the start of a request only in lower case ("... and Delete Merchant
 # Account lambdas" names a component)
 _REMOVE = (
@@ -507,31 +372,27 @@ HANDLERS = (
     (_rx(r"rename (?:the )?event (?P<old>\S+) (?:to|as|->) (?P<new>\S+)"), intents.rename_event),
     (
         _rx(
-            r"(?:rename|call|name) (?:the )?(?P<old>" + _EVENT + r") event (?:to |as |-> )?"
-            r"(?P<new>" + _EVENT + r")"
+            r"(?:rename|call|name) (?:the )?(?P<old>" + EVENT + r") event (?:to |as |-> )?"
+            r"(?P<new>" + EVENT + r")"
         ),
         intents.rename_event,
     ),
     (
         _rx(
-            r"rename (?:the )?(?P<old>" + _EVENT + r") (?:to|as|->) (?P<new>" + _EVENT + r"|that|"
+            r"rename (?:the )?(?P<old>" + EVENT + r") (?:to|as|->) (?P<new>" + EVENT + r"|that|"
             r"it|this)\b"
         ),
         intents.rename_event,
     ),
     (
         _rx(
-            r"\b(?:call|name) (?P<old>"
-            + _EVENT
-            + r") (?:as )?(?P<new>"
-            + _EVENT
-            + r")(?: instead)?"
+            r"\b(?:call|name) (?P<old>" + EVENT + r") (?:as )?(?P<new>" + EVENT + r")(?: instead)?"
         ),
         intents.rename_event,
     ),
     (
         _rx(
-            r"add (?:an? |the )?(?:new )?(?P<name>" + _EVENT + r") event from (?P<a>.+?) to "
+            r"add (?:an? |the )?(?:new )?(?P<name>" + EVENT + r") event from (?P<a>.+?) to "
             r"(?P<b>.+)$"
         ),
         add_event,
@@ -540,20 +401,20 @@ HANDLERS = (
     (
         _rx(
             r"(?:remove|delete|drop|get rid of|kill|retire|scrap) (?:the )?(?P<name>"
-            + _EVENT
+            + EVENT
             + r") event\b"
         ),
         intents.remove_event,
     ),
     (
-        _rx(r"(?P<name>" + _EVENT + r")\b.*\b(?:remove|delete|drop) (?:that|this|the) event\b"),
+        _rx(r"(?P<name>" + EVENT + r")\b.*\b(?:remove|delete|drop) (?:that|this|the) event\b"),
         intents.remove_event,
     ),
     (  # "Add a compensating command RefundUsageFee for ChargeUsageFee"
         _rx(
-            r"compensat\w* (?:event|command|action|step|transaction) (?P<new>" + _EVENT + r") "
+            r"compensat\w* (?:event|command|action|step|transaction) (?P<new>" + EVENT + r") "
             r"(?:for|that undoes|to undo|undoing|which undoes) (?:the )?(?:event |command )?"
-            r"(?P<name>" + _EVENT + r")"
+            r"(?P<name>" + EVENT + r")"
         ),
         intents.compensating_event,
     ),
@@ -636,7 +497,7 @@ HANDLERS = (
     (_rx(r"schema registry"), intents.schema_registry),
     (
         _rx(
-            r"^(?:send|route|forward|deliver) (?:the )?(?:event )?(?P<event>" + _EVENT + r")"
+            r"^(?:send|route|forward|deliver) (?:the )?(?:event )?(?P<event>" + EVENT + r")"
             r"(?: events?)? (?:also )?to (?P<rest>.+)$"
         ),
         lambda d, m: intents.send_event(d, m, extend),
@@ -646,7 +507,7 @@ HANDLERS = (
             r"^(?!(?:add|create|introduce|include|insert|bring|plug|put|we need|there)\b)"
             r"(?:have |make |let |get )?(?P<who>.+?) (?:should |shall |must |will |to )?(?:also )?"
             r"(?:publish|emit|raise|send|produce|fire)e?s? (?:an? |the )?(?:event )?(?P<event>"
-            + _EVENT
+            + EVENT
             + r")(?P<rest>.*)$"
         ),
         intents.publish_event,
@@ -764,9 +625,9 @@ HANDLERS = (
     (
         _rx(
             r"(?P<old>"
-            + _EVENT
+            + EVENT
             + r") should be (?:called|named|renamed(?: to)?) (?P<new>"
-            + _EVENT
+            + EVENT
             + r")"
         ),
         intents.rename_event,
@@ -810,9 +671,9 @@ HANDLERS = (
     ),
     (  # "Add CancelValuation as the compensation for OrderValuation"
         _rx(
-            r"(?:add|make|mark|use|set) (?:the )?(?:event |command )?(?P<new>" + _EVENT + r") as "
+            r"(?:add|make|mark|use|set) (?:the )?(?:event |command )?(?P<new>" + EVENT + r") as "
             r"(?:the |a |its )?compensat\w*(?: event| command| step)? (?:for|of) (?:the )?"
-            r"(?P<name>" + _EVENT + r")"
+            r"(?P<name>" + EVENT + r")"
         ),
         intents.compensating_event,
     ),
