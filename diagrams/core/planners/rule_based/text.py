@@ -191,8 +191,10 @@ def s_form(token: Token) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def singular(word: str) -> str:
-    """The singular of an English noun (good enough for component and entity names)."""
+    """The singular of an English noun (good enough for component and entity names); pure, and
+    asked for the same words many times per description, so cached."""
     low = word.lower()
     if low in _IRREGULAR_PLURALS:
         return _IRREGULAR_PLURALS[low]
