@@ -3,6 +3,8 @@ lists of subscribers, and objects a clause rules out."""
 
 from __future__ import annotations
 
+import pytest
+
 from diagrams.core.graph import Graph
 from diagrams.core.planners.rule_based import RuleBasedPlanner
 
@@ -373,20 +375,6 @@ def test_cache_after_a_modal_or_a_pronoun_is_a_verb() -> None:
     assert not {"Cache"} & names(graph)
 
 
-def test_things_hanging_off_an_event_hear_that_event_only() -> None:
-    graph = plan(
-        "The Transcode Function publishes LectureAudioReady to Pub/Sub. The Transcribe Function "
-        "picks that up and publishes TranscriptReady. Two things hang off TranscriptReady: the "
-        "Caption Builder turns the transcript into a WebVTT file, and the Accessibility Notifier "
-        "emails the coordinator through SendGrid."
-    )
-    assert routes(graph) == {
-        ("Transcode Function", "Transcribe Function"),
-        ("Transcribe Function", "Caption Builder"),
-        ("Transcribe Function", "Accessibility Notifier"),
-    }  # and "a WebVTT file" is a format, not an event
-
-
 def test_events_written_to_an_outbox_are_published_and_rows_into_a_store_are_no_event() -> None:
     graph = plan(
         "The Registry Service writes ItemAdded and ItemPurchased into an outbox table in the same "
@@ -401,26 +389,6 @@ def test_events_written_to_an_outbox_are_published_and_rows_into_a_store_are_no_
     assert not {"AndTip", "RatingAndTip", "Outbox", "OutboxTable"} & set(events)
 
 
-def test_terse_choreography_with_reads_arrows_from_events_and_it() -> None:
-    graph = plan(
-        "- order api writes the order to Postgres, XADDs OrderPlaced -> Redis Streams\n"
-        "- stock svc reads OrderPlaced, reserves stock, emits StockReserved\n"
-        "- payment svc reads StockReserved, charges via Stripe, emits PaymentTaken or "
-        "PaymentDeclined\n"
-        "- PaymentDeclined -> stock svc releases the stock, emits StockReleased -> order api "
-        "marks the order cancelled\n"
-        "- PaymentTaken -> order api confirms; gift wrap svc also reads it"
-    )
-    assert routes(graph) == {
-        ("Order API", "Stock Service"),
-        ("Stock Service", "Payment Service"),
-        ("Payment Service", "Stock Service"),
-        ("Stock Service", "Order API"),
-        ("Payment Service", "Order API"),
-        ("Payment Service", "Gift Wrap Service"),
-    }
-
-
 def test_a_component_we_call_by_a_name_is_one_component() -> None:
     graph = plan(
         "The Registry Service writes ItemPurchased into an outbox table, and a tiny Cloud "
@@ -431,35 +399,6 @@ def test_a_component_we_call_by_a_name_is_one_component() -> None:
     assert not any(
         c.technology == "Cloud Functions" and c.name != "Outbox Relay" for c in graph.components
     )
-
-
-def test_an_event_fanned_out_to_queues_reaches_their_consumers() -> None:
-    graph = plan(
-        "The Order Service publishes OrderShipped to Amazon EventBridge. An EventBridge rule "
-        "routes OrderShipped to an Amazon SNS topic, which fans it out to two Amazon SQS queues: "
-        "one consumed by the Email Service, which emails the customer through SES, and one "
-        "consumed by the Invoice Service, which raises the invoice in NetSuite."
-    )
-    assert routes(graph) == {
-        ("Order Service", "Email Service"),
-        ("Order Service", "Invoice Service"),
-    }  # and "one consumed by" names no event
-
-
-def test_it_after_a_third_party_and_that_after_a_later_publication() -> None:
-    graph = plan(
-        "The Trip Service publishes TripEnded to Kafka. The Fare Service listens for TripEnded, "
-        "charges the card with Stripe and publishes FareCharged. If Stripe declines, it publishes "
-        "ChargeFailed instead, the Trip Service reopens the trip and publishes TripReopened, and "
-        "the Support Service picks that up and opens a ticket. The Ledger Service uses "
-        "FareCharged to book revenue."
-    )
-    assert routes(graph) == {
-        ("Trip Service", "Fare Service"),
-        ("Fare Service", "Ledger Service"),
-        ("Fare Service", "Trip Service"),
-        ("Trip Service", "Support Service"),
-    }
 
 
 def test_it_after_an_app_is_the_service_and_an_app_request_is_no_event() -> None:
@@ -512,15 +451,78 @@ def test_an_ampersand_inside_a_capitalised_name_keeps_one_component() -> None:
     assert names(graph) == {"Lunch App", "Menu & Orders API", "MySQL", "Stripe", "Twilio"}
 
 
-def test_a_note_service_hears_the_events_its_arrows_start_from() -> None:
-    graph = plan(
+# (what it shows, description, every producer -> consumer route the planner should draw)
+ROUTES: list[tuple[str, str, set[tuple[str, str]]]] = [
+    (  # and "a WebVTT file" is a format, not an event
+        "things_hanging_off_an_event_hear_that_event_only",
+        "The Transcode Function publishes LectureAudioReady to Pub/Sub. The Transcribe Function "
+        "picks that up and publishes TranscriptReady. Two things hang off TranscriptReady: the "
+        "Caption Builder turns the transcript into a WebVTT file, and the Accessibility Notifier "
+        "emails the coordinator through SendGrid.",
+        {
+            ("Transcode Function", "Transcribe Function"),
+            ("Transcribe Function", "Caption Builder"),
+            ("Transcribe Function", "Accessibility Notifier"),
+        },
+    ),
+    (
+        "terse_choreography_with_reads_arrows_from_events_and_it",
+        "- order api writes the order to Postgres, XADDs OrderPlaced -> Redis Streams\n"
+        "- stock svc reads OrderPlaced, reserves stock, emits StockReserved\n"
+        "- payment svc reads StockReserved, charges via Stripe, emits PaymentTaken or "
+        "PaymentDeclined\n"
+        "- PaymentDeclined -> stock svc releases the stock, emits StockReleased -> order api "
+        "marks the order cancelled\n"
+        "- PaymentTaken -> order api confirms; gift wrap svc also reads it",
+        {
+            ("Order API", "Stock Service"),
+            ("Stock Service", "Payment Service"),
+            ("Payment Service", "Stock Service"),
+            ("Stock Service", "Order API"),
+            ("Payment Service", "Order API"),
+            ("Payment Service", "Gift Wrap Service"),
+        },
+    ),
+    (  # and "one consumed by" names no event
+        "an_event_fanned_out_to_queues_reaches_their_consumers",
+        "The Order Service publishes OrderShipped to Amazon EventBridge. An EventBridge rule "
+        "routes OrderShipped to an Amazon SNS topic, which fans it out to two Amazon SQS queues: "
+        "one consumed by the Email Service, which emails the customer through SES, and one "
+        "consumed by the Invoice Service, which raises the invoice in NetSuite.",
+        {
+            ("Order Service", "Email Service"),
+            ("Order Service", "Invoice Service"),
+        },
+    ),
+    (
+        "it_after_a_third_party_and_that_after_a_later_publication",
+        "The Trip Service publishes TripEnded to Kafka. The Fare Service listens for TripEnded, "
+        "charges the card with Stripe and publishes FareCharged. If Stripe declines, it publishes "
+        "ChargeFailed instead, the Trip Service reopens the trip and publishes TripReopened, and "
+        "the Support Service picks that up and opens a ticket. The Ledger Service uses "
+        "FareCharged to book revenue.",
+        {
+            ("Trip Service", "Fare Service"),
+            ("Fare Service", "Ledger Service"),
+            ("Fare Service", "Trip Service"),
+            ("Trip Service", "Support Service"),
+        },
+    ),
+    (
+        "a_note_service_hears_the_events_its_arrows_start_from",
         "- order api publishes OrderPlaced / OrderCancelled -> SNS topic order-events\n"
         "- billing svc: OrderPlaced -> charges the card in Stripe; OrderCancelled -> refunds it\n"
         "- email lambda: OrderCancelled -> apology email via SendGrid\n"
-        "- stock svc consumes OrderCancelled, releases the items"
-    )
-    assert routes(graph) == {
-        ("Order API", "Billing Service"),
-        ("Order API", "Email Lambda"),
-        ("Order API", "Stock Service"),
-    }
+        "- stock svc consumes OrderCancelled, releases the items",
+        {
+            ("Order API", "Billing Service"),
+            ("Order API", "Email Lambda"),
+            ("Order API", "Stock Service"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("shows", "prompt", "expected"), ROUTES, ids=[r[0] for r in ROUTES])
+def test_who_hears_what(shows: str, prompt: str, expected: set[tuple[str, str]]) -> None:
+    assert routes(plan(prompt)) == expected

@@ -239,9 +239,8 @@ def named_in(draft: Draft, text: str) -> list[DComponent]:
         short = full[:-1] if len(full) > 1 and full[-1] in _UNIT_WORDS else full
         first, *others = c.name.split()
         plain = _norm(" ".join(others)) if others and first.lower() in _VENDORS else full
-        tech = _norm(c.technology) if c.technology and c.technology != c.name else []
-        made = tech or (_norm(c.technology) if c.technology else [])
-        brand = made[:1] if len(made) > 1 and (made[0],) in TECH_INDEX else tech  # "aurora"
+        tech = _norm(c.technology) if c.technology else []
+        brand = tech[:1] if len(tech) > 1 and (tech[0],) in TECH_INDEX else tech  # "aurora"
         names = (tuple(full), tuple(short), tuple(plain), tuple(tech), tuple(brand))
         for name in dict.fromkeys(names):  # "the Rental API"
             at = next(

@@ -101,7 +101,7 @@ def _dispatch(draft: Draft, text: str, first: bool = True) -> str:
     why = _PURPOSE.search(text)
     asks = why is not None and _ASKS.search(why[0])  # "so the aggregator needs to call X"
     main = text[: why.start()] if why is not None and not asks else text
-    extended = extend(draft, main, first) or extend(draft, text, first)
+    extended = extend(draft, main, first) or (main != text and extend(draft, text, first))
     if extended:
         return extended
     raise PlannerError("I did not understand that instruction. " + CAPABILITIES)
@@ -140,7 +140,9 @@ def migrate_tech(draft: Draft, m: re.Match[str]) -> str:
     """ "migrate the order database from Postgres to DynamoDB": a new technology, same box."""
     comp, old = known(draft, m["comp"]), known(draft, m["old"])
     if old is not None and (comp is None or (comp.kind not in STORES and comp != old)):
-        return replace_tech(draft, m)  # "can we move trips from Spanner to Firestore?"
+        return swap_tech(
+            draft, m["old"], m["new"]
+        )  # "can we move trips from Spanner to Firestore?"
     target = intents.component(draft, m["comp"])
     canonical, kind = _tech(m["new"], target.kind)
     if kind != target.kind and {kind, target.kind} - STORES:
@@ -150,28 +152,34 @@ def migrate_tech(draft: Draft, m: re.Match[str]) -> str:
 
 
 def replace_tech(draft: Draft, m: re.Match[str]) -> str:
+    """ "swap RabbitMQ for Kafka", "use Postgres instead of MySQL for the wardrobe db", "pays
+    for SendGrid, so use that instead", "SNS ... is a lot, swap it for X"."""
     old_phrase, new_phrase = m["old"], m["new"]
     if m.group(0).lower().startswith("use"):
         old_phrase, new_phrase = m["new"], m["old"]
+    if new_phrase.strip().lower() in ("that", "it", "this", "them"):
+        new_phrase = _tech_before(m.string[: m.start()]) or new_phrase
+    comp = known(draft, m["comp"]) if m.groupdict().get("comp") else None
+    if (
+        comp is not None
+        and comp.name != comp.technology
+        and known(draft, old_phrase) in (None, comp)
+    ):
+        canonical, _ = _tech(new_phrase, comp.kind)  # "... for the wardrobe db": that one box
+        comp.technology = canonical
+        return f"{comp.name} now runs on {canonical}."
+    if old_phrase.strip().lower() in ("it", "that", "this", "them", "those"):
+        named = named_in(draft, m.string[: m.start()])
+        old_phrase = named[0].name if named else old_phrase
     several = [p for p in re.split(r"\s*/\s*|\s+and\s+|\s*\+\s*", old_phrase.strip()) if p]
     if len(several) > 1 and all(known(draft, p) for p in several):
         return _replace_several(draft, several, new_phrase)  # "replace SNS/SQS with EventBridge"
-    if new_phrase.strip().lower() in ("that", "it", "this", "them"):  # "pays for SendGrid, so
-        new_phrase = _tech_before(m.string[: m.start()]) or new_phrase  # use that instead"
-        found = known(draft, m["comp"]) if m.groupdict().get("comp") else None
-        # "use Postgres instead of MySQL for the wardrobe db"
-        if found is not None and found.technology and found.name != found.technology:
-            canonical, kind = _tech(new_phrase, found.kind)
-            found.technology = canonical
-            return f"{found.name} now runs on {canonical}."
-    store = known(draft, m["comp"]) if m.groupdict().get("comp") else None
-    if store is not None and store.kind in STORES and known(draft, old_phrase) in (None, store):
-        canonical, _ = _tech(new_phrase, store.kind)  # "use Postgres instead of MySQL for the
-        store.technology = canonical  # wardrobe db" (its technology is Aurora MySQL)
-        return f"{store.name} now runs on {canonical}."
-    if old_phrase.strip().lower() in ("it", "that", "this", "them", "those"):
-        named = named_in(draft, m.string[: m.start()])  # "SNS ... is a lot, swap it for X"
-        old_phrase = named[0].name if named else old_phrase
+    return swap_tech(draft, old_phrase, new_phrase)
+
+
+def swap_tech(draft: Draft, old_phrase: str, new_phrase: str) -> str:
+    """The component ``old_phrase`` names now runs on ``new_phrase``: a new box when it was
+    named for its technology, the same box otherwise; every flow and event is kept."""
     target = intents.component(draft, old_phrase)
     canonical, kind = _tech(new_phrase, target.kind)
     if canonical == " ".join(title_word(w) for w in new_phrase.strip().split())[:80]:
@@ -209,11 +217,8 @@ def replace_tech(draft: Draft, m: re.Match[str]) -> str:
 
 def _replace_several(draft: Draft, olds: list[str], new_phrase: str) -> str:
     """One technology in place of several: the first is replaced, the others fold into it."""
-    first = re.match(r"(?P<old>.+) for (?P<new>.+)", f"{olds[0]} for {new_phrase}")
-    assert first is not None
-    summary = replace_tech(draft, first)
-    canonical, _ = _tech(new_phrase, "broker")
-    new = find_component(draft, canonical)
+    summary = swap_tech(draft, olds[0], new_phrase)
+    new = find_component(draft, _tech(new_phrase, "broker")[0])
     for phrase in olds[1:]:
         old = known(draft, phrase)
         if new is not None and old is not None and old.id != new.id:
@@ -337,7 +342,7 @@ def arrow_swap(draft: Draft, m: re.Match[str]) -> str:
     """ "memcached -> redis": a technology for another; any other arrow describes the system."""
     old = known(draft, m["old"])
     if old is not None and techs_in(m["new"]) and not known(draft, m["new"]):
-        return replace_tech(draft, m)
+        return swap_tech(draft, m["old"], m["new"])
     return _extended(draft, m)
 
 
@@ -602,7 +607,7 @@ HANDLERS = (
     (_rx(r"\buse (?P<old>.+?) instead of (?P<new>.+?)(?: for (?P<comp>.+))?$"), replace_tech),
     (  # "Kafka instead of Pulsar pls": a technology for another
         _rx(r"^(?P<new>[\w ./-]{2,30}?) instead of (?P<old>[\w ./-]{2,30}?)$"),
-        lambda d, m: replace_tech(d, m) if techs_in(m["new"]) else _extended(d, m),
+        lambda d, m: swap_tech(d, m["old"], m["new"]) if techs_in(m["new"]) else _extended(d, m),
     ),
     (
         _rx(r"\buse (?P<old>.+?) (?:rather )?than (?P<new>.+?)(?: for (?P<comp>.+?))?(?:,.*)?$"),

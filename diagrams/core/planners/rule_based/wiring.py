@@ -118,18 +118,16 @@ def _unary(fact: Fact, registry: Registry, wiring: Wiring) -> None:
         )
     elif fact.events and fact.verb in ("write", "other", "arrow") and kind in ACTORS:
         wiring.pubs.append(Pub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
-    elif fact.verb == "use" and fact.events and kind in ACTORS and kind not in MESSAGING:
-        wiring.subs.append(Sub(fact.source, None, fact.events, fact.sentence, pos=fact.pos))
     elif (
-        fact.verb == "read"
-        and (fact.events or _READS_IT.search(fact.text))
+        fact.verb in ("use", "read")
         and kind in ACTORS
         and kind not in MESSAGING
+        and (fact.events or (fact.verb == "read" and _READS_IT.search(fact.text)))
     ):
-        said = _READS_IT.search(fact.text)
-        named = EVENT_NAME.findall(fact.text[: said.start()]) if said and not fact.events else []
-        events = fact.events or named[-1:]  # "E -> X confirms; Y also reads it": E
-        sub = Sub(fact.source, None, events, fact.sentence, pos=fact.pos)  # "reads E"
+        # "X uses E to ...", "X reads E", "E -> X confirms; Y also reads it": they hear E
+        said = None if fact.events else _READS_IT.search(fact.text)
+        events = fact.events or (EVENT_NAME.findall(fact.text[: said.start()])[-1:] if said else [])
+        sub = Sub(fact.source, None, events, fact.sentence, pos=fact.pos)
         sub.also = bool(_ALSO_HEARS.search(fact.text))
         wiring.subs.append(sub)
     elif fact.verb == "subscribe" and fact.lemma in _LISTEN_LEMMAS and kind not in MESSAGING:
